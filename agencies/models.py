@@ -1,0 +1,1 @@
+"""Who belongs where: the agency tree, the staff roster, HR-officer scopes."""

@@ -1,0 +1,1 @@
+"""Proof of completion: issuing, PDF rendering, verification, revocation, badges."""

@@ -1,0 +1,1 @@
+"""What is taught: course pages, lessons, enrolment, progress and completion."""

@@ -1,0 +1,18 @@
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .health import run_checks
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when every configured part answers, 503 naming the parts that do not.
+
+    `?deep=1` also sends a task through the broker to a worker and waits for its answer.
+    """
+    parts = run_checks(deep=request.GET.get("deep") == "1")
+    failing = sorted(name for name, part in parts.items() if not part["ok"])
+    body = {"status": "error" if failing else "ok", "failing": failing, "parts": parts}
+    return JsonResponse(body, status=503 if failing else 200, json_dumps_params={"ensure_ascii": False})

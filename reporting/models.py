@@ -1,0 +1,1 @@
+"""Coverage toward the targets: computation, dashboards, exports, snapshots."""

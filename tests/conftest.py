@@ -1,0 +1,240 @@
+"""Shared test fixtures: real services only.
+
+- `integration` tests run when DATABASE_URL points at PostgreSQL and REDIS_URL is set; otherwise they
+  are deselected (the newcomer's run). Once configured, a service that does not answer fails the test
+  under CI=true and skips it elsewhere.
+- `celery_worker` starts a real worker process on the configured Redis for the test session.
+- `browser` tests drive Debian's Chromium through Playwright.
+- `slow` tests run under CI=true or KNS_SLOW=1.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make there
+# are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def services_configured():
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgis")) and bool(
+        os.environ.get("REDIS_URL")
+    )
+
+
+def run_slow():
+    return IN_CI or os.environ.get("KNS_SLOW") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    keep, dropped = [], []
+    for item in items:
+        needs_services = "integration" in item.keywords and not services_configured()
+        too_slow = "slow" in item.keywords and not run_slow()
+        (dropped if needs_services or too_slow else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+def pytest_report_header(config):
+    mode = "PostgreSQL + Redis (integration)" if services_configured() else "embedded default"
+    return [f"services: {mode}; slow tests: {'on' if run_slow() else 'off'}; CI: {IN_CI}"]
+
+
+def missing(reason):
+    """A required part is absent: fail in CI, skip on a developer's machine."""
+    if IN_CI:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate, timeout, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    import redis
+
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        missing("REDIS_URL is not set")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        missing(f"Redis at {url} does not answer: {exc}")
+    return url
+
+
+class RedisServer:
+    """A private redis-server on its own port, for tests that stop and start Redis."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        import redis
+
+        binary = shutil.which("redis-server")
+        if not binary:
+            missing("redis-server is not installed")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+        def answers():
+            try:
+                return redis.Redis(port=self.port, socket_connect_timeout=0.5).ping()
+            except redis.RedisError:
+                return False
+
+        assert wait_until(answers, 10), "private redis-server did not start"
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+@pytest.fixture
+def private_redis():
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def database_url_for_tests():
+    """The URL of the test database pytest-django created, for processes the tests start."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, redis_url):
+    """A real `celery -A lms worker` on the configured Redis and the test database.
+
+    It listens on a queue of its own, so two test sessions on one Redis never take each other's tasks.
+    """
+    from lms.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    with django_db_blocker.unblock():
+        database_url = database_url_for_tests()
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "CELERY_QUEUE": queue}
+    log = open(Path(tempfile.gettempdir()) / f"kns-celery-{queue}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=solo", "--loglevel=INFO",
+         "-n", f"{queue}@%h", "-Q", queue],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    previous_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+
+    def ready():
+        replies = app.control.ping(destination=[f"{queue}@{socket.gethostname()}"], timeout=0.5)
+        return bool(replies)
+
+    try:
+        if not wait_until(ready, 60, interval=0.5):
+            log.flush()
+            pytest.fail("the Celery worker did not start:\n" + Path(log.name).read_text()[-3000:])
+        yield {"queue": queue, "process": process, "log": Path(log.name)}
+    finally:
+        app.conf.task_default_queue = previous_queue
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture
+def eager_celery(settings):
+    """Tasks run in-process, as in the embedded default, whatever services are configured."""
+    from lms.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def demo_site(db):
+    """The site, its home page and the demo administrator, as `seed_demo` makes them."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--allow-production", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        missing(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser context per test; screenshots go to test-results/."""
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot_dir():
+    path = ROOT / "test-results"
+    path.mkdir(exist_ok=True)
+    return path

@@ -1,0 +1,1 @@
+"""The Learning Record Store: statements, documents, credentials, processors, forwarding."""
