@@ -40,9 +40,9 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Refresh the translation catalogue after changing user-facing strings (needs GNU gettext).
+# Refresh the catalogues (each app has its own APP/locale) after changing user-facing strings; needs GNU gettext.
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=tests --ignore=bench
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=locale-thirdparty
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
