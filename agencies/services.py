@@ -1,1 +1,94 @@
-"""The public face of agencies: the only module other apps may import from it."""
+"""The public face of agencies: the only module other apps may import from it.
+
+Other apps (reporting, accounts, courses) call these; everything else in agencies is private.
+"""
+
+from django.contrib.auth.models import Group
+
+from .matching import find_roster_matches, link_account
+from .models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
+from .normalise import normalise_code, normalise_phone
+from .permissions import (
+    can_import_roster,
+    can_manage_agencies,
+    can_view_agency,
+    can_view_staff,
+    is_hr_officer,
+    is_province_admin,
+    is_trainer,
+    visible_agencies,
+    visible_staff,
+)
+from .placements import (
+    deactivate_staff,
+    move_staff,
+    placements_on,
+    reactivate_staff,
+    save_staff_member,
+    staff_on,
+)
+from .reorganisation import create_agency, dissolve_agency, merge_agency, move_agency, rename_agency
+from .roles import HR_OFFICERS, PROVINCE_ADMINS, TRAINERS, ensure_role_groups
+from .roster_import import ImportResult, import_roster
+
+
+def agency_by_code(code):
+    """The agency with this code (any case), or None."""
+    return Agency.objects.filter(code=normalise_code(code)).first()
+
+
+def staff_member_for(user):
+    """The roster entry linked to this account, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return StaffMember.objects.select_related("agency").filter(user=user).first()
+
+
+def grant_hr_scope(user, agency):
+    """Make `user` an HR officer who sees `agency` and everything below it."""
+    user.groups.add(Group.objects.get_or_create(name=HR_OFFICERS)[0])
+    HRScope.objects.get_or_create(user=user, agency=agency)
+    for cached in ("_agencies_group_names", "_agencies_scope_paths"):
+        user.__dict__.pop(cached, None)
+
+
+__all__ = [
+    "HR_OFFICERS",
+    "PROVINCE_ADMINS",
+    "TRAINERS",
+    "Agency",
+    "AgencyKind",
+    "HRScope",
+    "ImportResult",
+    "StaffCategory",
+    "StaffMember",
+    "StaffPlacement",
+    "agency_by_code",
+    "can_import_roster",
+    "can_manage_agencies",
+    "can_view_agency",
+    "can_view_staff",
+    "create_agency",
+    "deactivate_staff",
+    "dissolve_agency",
+    "ensure_role_groups",
+    "find_roster_matches",
+    "grant_hr_scope",
+    "import_roster",
+    "is_hr_officer",
+    "is_province_admin",
+    "is_trainer",
+    "link_account",
+    "merge_agency",
+    "move_agency",
+    "move_staff",
+    "normalise_phone",
+    "placements_on",
+    "reactivate_staff",
+    "rename_agency",
+    "save_staff_member",
+    "staff_member_for",
+    "staff_on",
+    "visible_agencies",
+    "visible_staff",
+]
