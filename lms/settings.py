@@ -158,6 +158,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE = {}
 
+# xAPI: forward every stored statement to an external LRS when XAPI_FORWARD_URL is set.
+XAPI_FORWARD_URL = env("XAPI_FORWARD_URL").rstrip("/")
+XAPI_FORWARD_KEY = env("XAPI_FORWARD_KEY")
+XAPI_FORWARD_SECRET = env("XAPI_FORWARD_SECRET")
+XAPI_FORWARD_BATCH = int(env("XAPI_FORWARD_BATCH", "100"))
+if XAPI_FORWARD_URL:
+    CELERY_BEAT_SCHEDULE["xapi-forward-outbox"] = {"task": "xapi.forward_outbox", "schedule": 60.0}
+
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,353 @@
+"""Storing statements: validate the whole batch, then write it and run the processors in one transaction."""
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from . import processors
+from .agents import agent_ifis_in, ifi_of
+from .errors import BadRequest, Conflict, Forbidden
+from .models import Activity, Attachment, OutboxItem, Statement, StatementActivity, StatementAgent
+from .signatures import verify_signed_statement
+from .validation import SIGNATURE_USAGE, VOIDED_VERB, parse_timestamp, validate_statement
+
+SET_BY_LRS = ("stored", "authority", "version")
+
+
+@dataclass
+class Writer:
+    """Who is storing: the authority stamped on statements and what it may do."""
+
+    authority: dict
+    credential: object = None
+    can_define: bool = True
+    # With a restriction, every statement's actor must be this agent (a learner's own content).
+    actor_ifi: str = ""
+    forward: bool = field(default_factory=lambda: bool(getattr(settings, "XAPI_FORWARD_URL", "")))
+
+
+def site_authority():
+    return {
+        "objectType": "Agent",
+        "name": settings.WAGTAIL_SITE_NAME,
+        "account": {"homePage": settings.SITE_URL, "name": "lrs"},
+    }
+
+
+def canonical_json(value):
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def comparable(data, timestamp_given=True):
+    """What two statements with one id must share to be the same statement."""
+    trimmed = {key: value for key, value in data.items() if key not in SET_BY_LRS}
+    if not timestamp_given:
+        trimmed.pop("timestamp", None)
+    return canonical_json(trimmed)
+
+
+def _activities_in(statement):
+    """(activity id, direct, definition) for every activity a statement or its sub-statement mentions."""
+    found = []
+
+    def visit(part, direct):
+        obj = part["object"]
+        if obj.get("objectType", "Activity") == "Activity":
+            found.append((obj["id"], direct, obj.get("definition")))
+        for group in part.get("context", {}).get("contextActivities", {}).values():
+            for activity in group if isinstance(group, list) else [group]:
+                found.append((activity["id"], False, activity.get("definition")))
+        if obj.get("objectType") == "SubStatement":
+            visit(obj, False)
+
+    visit(statement, True)
+    return found
+
+
+def _agents_in(statement):
+    """(ifi, direct) for every agent and group a statement mentions; direct means actor or object."""
+    found = []
+
+    def add(agent, direct):
+        for index, ifi in enumerate(agent_ifis_in(agent)):
+            # A group's own IFI is as direct as the group; its members only ever count as related.
+            found.append((ifi, direct and index == 0 and ifi == ifi_of(agent)))
+
+    def visit(part, direct):
+        add(part["actor"], direct)
+        obj = part["object"]
+        if obj.get("objectType") in ("Agent", "Group"):
+            add(obj, direct)
+        context = part.get("context", {})
+        for key in ("instructor", "team"):
+            if key in context:
+                add(context[key], False)
+        for item in context.get("contextAgents", []):
+            add(item["agent"], False)
+        for item in context.get("contextGroups", []):
+            add(item["group"], False)
+        if obj.get("objectType") == "SubStatement":
+            visit(obj, False)
+
+    visit(statement, True)
+    if "authority" in statement:
+        add(statement["authority"], False)
+    return found
+
+
+def merge_definition(canonical, incoming):
+    """Merge a definition into the canonical one: language maps gain languages, the rest is replaced."""
+    merged = dict(canonical)
+    for key, value in incoming.items():
+        if key in ("name", "description", "extensions") and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def normalise(statement):
+    """Single context activities become arrays of one, as the LRS must return them."""
+
+    def fix(part):
+        context = part.get("context")
+        if context and "contextActivities" in context:
+            part["context"] = {
+                **context,
+                "contextActivities": {
+                    key: value if isinstance(value, list) else [value]
+                    for key, value in context["contextActivities"].items()
+                },
+            }
+        if part.get("object", {}).get("objectType") == "SubStatement":
+            part["object"] = fix(dict(part["object"]))
+        return part
+
+    return fix(statement)
+
+
+def _check_attachments(statement, parts, index):
+    """Every attachment without a fileUrl must arrive as a part whose sha2 matches."""
+    for attachment in statement.get("attachments", []):
+        if "fileUrl" not in attachment and attachment["sha2"] not in parts:
+            raise BadRequest(f"statement[{index}].attachments: no part with sha2 {attachment['sha2']}")
+        if attachment["usageType"] == SIGNATURE_USAGE:
+            part = parts.get(attachment["sha2"])
+            if part is None:
+                raise BadRequest(f"statement[{index}]: the signature attachment must be sent as a part")
+            if attachment["contentType"] != "application/octet-stream":
+                raise BadRequest(
+                    f"statement[{index}]: a signature's contentType must be application/octet-stream"
+                )
+            verify_signed_statement(statement, part[1])
+
+
+def prepare(statements, version, writer, parts=None):
+    """Validate a batch and give each statement its id; raise before anything is written."""
+    parts = parts or {}
+    seen = set()
+    prepared = []
+    for index, statement in enumerate(statements):
+        validate_statement(
+            statement, version, path=f"statement[{index}]" if len(statements) > 1 else "statement"
+        )
+        statement = dict(statement)
+        statement_id = str(uuid.UUID(statement["id"])) if "id" in statement else str(uuid.uuid4())
+        statement["id"] = statement_id
+        if statement_id in seen:
+            raise BadRequest(f"statement id {statement_id} appears twice in the batch")
+        seen.add(statement_id)
+        if writer.actor_ifi and ifi_of(statement["actor"]) != writer.actor_ifi:
+            raise Forbidden("statements may only be about the signed-in learner")
+        _check_attachments(statement, parts, index)
+        prepared.append(normalise(statement))
+    return prepared
+
+
+def _stamp(statement, version, writer, stored):
+    data = dict(statement)
+    timestamp_given = "timestamp" in data
+    data["stored"] = stored.isoformat().replace("+00:00", "Z")
+    data["authority"] = writer.authority
+    data.setdefault("version", "2.0.0" if version == "2.0.0" else "1.0.0")
+    if not timestamp_given:
+        data["timestamp"] = data["stored"]
+    return data, timestamp_given
+
+
+def _users_by_public_id(prepared):
+    names = set()
+    for statement in prepared:
+        account = statement["actor"].get("account")
+        if account and account.get("homePage") == settings.SITE_URL:
+            names.add(account.get("name"))
+    valid = []
+    for name in names:
+        try:
+            valid.append(uuid.UUID(str(name)))
+        except ValueError:
+            continue
+    if not valid:
+        return {}
+    users = get_user_model().objects.filter(public_id__in=valid).only("id", "public_id")
+    return {str(user.public_id): user.pk for user in users}
+
+
+def store(statements, version, writer, parts=None):
+    """Store a batch; return the ids in order. All or nothing: a bad statement stores none."""
+    prepared = prepare(statements, version, writer, parts)
+    ids = [statement["id"] for statement in prepared]
+    with transaction.atomic():
+        existing = {
+            str(row.statement_id): row
+            for row in Statement.objects.filter(statement_id__in=ids).only(
+                "statement_id", "data", "timestamp_given"
+            )
+        }
+        new = []
+        for statement in prepared:
+            found = existing.get(statement["id"])
+            if found is None:
+                new.append(statement)
+            elif comparable(found.data, found.timestamp_given) != comparable(
+                statement, "timestamp" in statement
+            ):
+                raise Conflict(f"statement {statement['id']} exists with different content")
+        if new:
+            _write(new, version, writer, parts or {})
+    return ids
+
+
+def _void_targets(new):
+    """Check voiding statements and return the ids they void."""
+    targets = {uuid.UUID(s["object"]["id"]) for s in new if s["verb"]["id"] == VOIDED_VERB}
+    if not targets:
+        return set()
+    voiding_ids = {uuid.UUID(s["id"]) for s in new if s["verb"]["id"] == VOIDED_VERB}
+    if targets & voiding_ids or Statement.objects.filter(statement_id__in=targets, is_voiding=True).exists():
+        raise BadRequest("a voiding statement cannot be voided")
+    return targets
+
+
+def _write(new, version, writer, parts):
+    stored = timezone.now()
+    void_targets = _void_targets(new)
+    users = _users_by_public_id(new)
+    rows = []
+    for statement in new:
+        data, timestamp_given = _stamp(statement, version, writer, stored)
+        obj = statement["object"]
+        object_type = obj.get("objectType", "Activity")
+        account = statement["actor"].get("account") or {}
+        rows.append(
+            Statement(
+                statement_id=statement["id"],
+                data=data,
+                version=data["version"],
+                actor_ifi=ifi_of(statement["actor"]),
+                object_ifi=ifi_of(obj) if object_type in ("Agent", "Group") else "",
+                verb_id=statement["verb"]["id"],
+                activity_id=obj["id"] if object_type == "Activity" else None,
+                object_statement_id=obj["id"] if object_type == "StatementRef" else None,
+                registration=statement.get("context", {}).get("registration"),
+                timestamp=parse_timestamp(data["timestamp"], "timestamp", "1.0.3"),
+                stored=stored,
+                is_voiding=statement["verb"]["id"] == VOIDED_VERB,
+                user_id=users.get(account.get("name"))
+                if account.get("homePage") == settings.SITE_URL
+                else None,
+                credential=writer.credential,
+                timestamp_given=timestamp_given,
+            )
+        )
+    Statement.objects.bulk_create(rows)
+    if any(row.pk is None for row in rows):  # databases that do not return ids from a bulk insert
+        by_id = dict(
+            Statement.objects.filter(statement_id__in=[r.statement_id for r in rows]).values_list(
+                "statement_id", "pk"
+            )
+        )
+        for row in rows:
+            row.pk = row.id = by_id[uuid.UUID(str(row.statement_id))]
+
+    activity_links, agent_links, definitions = [], [], {}
+    for row, statement in zip(rows, new, strict=True):
+        seen_activities = {}
+        for activity_id, direct, definition in _activities_in(statement):
+            seen_activities[activity_id] = seen_activities.get(activity_id, False) or direct
+            if definition:
+                definitions[activity_id] = merge_definition(definitions.get(activity_id, {}), definition)
+            else:
+                definitions.setdefault(activity_id, {})
+        activity_links += [
+            StatementActivity(statement=row, activity_id=a, direct=d) for a, d in seen_activities.items()
+        ]
+        seen_agents = {}
+        for ifi, direct in _agents_in({**statement, "authority": writer.authority}):
+            seen_agents[ifi] = seen_agents.get(ifi, False) or direct
+        agent_links += [StatementAgent(statement=row, ifi=i, direct=d) for i, d in seen_agents.items()]
+    StatementActivity.objects.bulk_create(activity_links)
+    StatementAgent.objects.bulk_create(agent_links)
+    _save_definitions(definitions, writer.can_define)
+    _save_attachments(new, parts)
+    if void_targets:
+        Statement.objects.filter(statement_id__in=void_targets, is_voiding=False).update(voided=True)
+    if writer.forward:
+        OutboxItem.objects.bulk_create([OutboxItem(statement=row) for row in rows])
+        transaction.on_commit(_kick_forwarding)
+    for row in rows:
+        processors.run(row)
+
+
+def _save_definitions(definitions, can_define):
+    if not definitions:
+        return
+    known = {a.activity_id: a for a in Activity.objects.filter(activity_id__in=list(definitions))}
+    create, update = [], []
+    for activity_id, definition in definitions.items():
+        activity = known.get(activity_id)
+        if activity is None:
+            create.append(Activity(activity_id=activity_id, definition=definition if can_define else {}))
+        elif can_define and definition:
+            merged = merge_definition(activity.definition, definition)
+            if merged != activity.definition:
+                activity.definition = merged
+                update.append(activity)
+    Activity.objects.bulk_create(create, ignore_conflicts=True)
+    if update:
+        Activity.objects.bulk_update(update, ["definition", "updated"])
+
+
+def _save_attachments(new, parts):
+    wanted = {}
+    for statement in new:
+        for attachment in statement.get("attachments", []):
+            if attachment["sha2"] in parts:
+                wanted[attachment["sha2"]] = parts[attachment["sha2"]]
+    if not wanted:
+        return
+    have = set(Attachment.objects.filter(sha2__in=list(wanted)).values_list("sha2", flat=True))
+    Attachment.objects.bulk_create(
+        [
+            Attachment(sha2=sha2, content_type=content_type, content=content, length=len(content))
+            for sha2, (content_type, content) in wanted.items()
+            if sha2 not in have
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _kick_forwarding():
+    from .forwarding import kick
+
+    kick()
+
+
+def sha2_of(content):
+    return hashlib.sha256(content).hexdigest()

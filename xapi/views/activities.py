@@ -1,0 +1,34 @@
+"""GET /xapi/activities (the canonical definition) and /xapi/agents (the Person object)."""
+
+from django.http import JsonResponse
+
+from ..agents import ifi_of, parse_agent_param, person_from_agents
+from ..errors import BadRequest, NotFound
+from ..http import xapi_resource
+from ..models import Activity, Statement
+
+
+@xapi_resource(methods=("GET",))
+def activities(xrequest):
+    if set(xrequest.params) != {"activityId"}:
+        raise BadRequest("activities takes exactly the activityId parameter")
+    activity = Activity.objects.filter(activity_id=xrequest.params["activityId"]).first()
+    if activity is None:
+        raise NotFound("no such activity")
+    body = {"objectType": "Activity", "id": activity.activity_id}
+    if activity.definition:
+        body["definition"] = activity.definition
+    return JsonResponse(body)
+
+
+@xapi_resource(methods=("GET",))
+def agents(xrequest):
+    if set(xrequest.params) != {"agent"}:
+        raise BadRequest("agents takes exactly the agent parameter")
+    agent = parse_agent_param(xrequest.params["agent"])
+    ifi = ifi_of(agent)
+    # Every form this agent has taken in statements (names differ between tools); a bounded look.
+    seen = [agent]
+    rows = Statement.objects.filter(actor_ifi=ifi).order_by("-stored").values_list("data", flat=True)[:50]
+    seen += [data["actor"] for data in rows]
+    return JsonResponse(person_from_agents(seen))
