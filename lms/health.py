@@ -34,8 +34,9 @@ def check_database():
 def check_cache():
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=10)
+    # The Redis cache tolerates outages (reads miss), so a failed round trip is how an outage shows.
     if cache.get(key) != "1":
-        raise RuntimeError("value written was not read back")
+        raise RuntimeError("value written was not read back (cache unreachable)")
     cache.delete(key)
 
 

@@ -130,7 +130,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kns",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -163,8 +163,12 @@ XAPI_FORWARD_URL = env("XAPI_FORWARD_URL").rstrip("/")
 XAPI_FORWARD_KEY = env("XAPI_FORWARD_KEY")
 XAPI_FORWARD_SECRET = env("XAPI_FORWARD_SECRET")
 XAPI_FORWARD_BATCH = int(env("XAPI_FORWARD_BATCH", "100"))
+XAPI_FORWARD_SWEEP_SECONDS = float(env("XAPI_FORWARD_SWEEP_SECONDS", "60"))
 if XAPI_FORWARD_URL:
-    CELERY_BEAT_SCHEDULE["xapi-forward-outbox"] = {"task": "xapi.forward_outbox", "schedule": 60.0}
+    CELERY_BEAT_SCHEDULE["xapi-forward-outbox"] = {
+        "task": "xapi.forward_outbox",
+        "schedule": XAPI_FORWARD_SWEEP_SECONDS,
+    }
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

@@ -29,7 +29,7 @@ def redis_settings(url):
     return override_settings(
         CACHES={
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "lms.cache.ResilientRedisCache",
                 "LOCATION": url,
                 "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             }

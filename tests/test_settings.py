@@ -65,5 +65,5 @@ def test_redis_url_makes_redis_the_broker_and_cache():
     assert result.stdout.split() == [
         "redis://127.0.0.1:6390/3",
         "False",
-        "django.core.cache.backends.redis.RedisCache",
+        "lms.cache.ResilientRedisCache",
     ]

@@ -1,0 +1,20 @@
+import pytest
+from django.test import override_settings
+
+pytestmark = pytest.mark.integration
+
+
+def test_redis_cache_degrades_to_misses_while_redis_is_down(private_redis):
+    from django.core.cache import caches
+
+    config = {"default": {"BACKEND": "lms.cache.ResilientRedisCache", "LOCATION": private_redis.url}}
+    with override_settings(CACHES=config):
+        cache = caches["default"]
+        cache.set("greeting", "xin chào")
+        assert cache.get("greeting") == "xin chào"
+        private_redis.stop()
+        assert cache.get("greeting") is None
+        assert cache.get("greeting", "fallback") == "fallback"
+        cache.set("other", 1)  # dropped, not raised
+        assert cache.add("third", 1) is False
+        assert cache.get_many(["greeting", "other"]) == {}
