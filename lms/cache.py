@@ -40,5 +40,16 @@ class ResilientRedisCache(RedisCache):
     pass
 
 
-for _name in ("get", "set", "add", "delete", "get_many", "set_many", "delete_many", "has_key", "touch", "clear"):
+for _name in (
+    "get",
+    "set",
+    "add",
+    "delete",
+    "get_many",
+    "set_many",
+    "delete_many",
+    "has_key",
+    "touch",
+    "clear",
+):
     setattr(ResilientRedisCache, _name, _tolerant(_name, getattr(RedisCache, _name)))
