@@ -98,3 +98,8 @@ def can_import_roster(user, agency=None):
     if agency is None:
         return False
     return is_hr_officer(user) and can_view_agency(user, agency)
+
+
+def can_upload_rosters(user):
+    """Open the roster upload screen: administrators, and HR officers with at least one scope."""
+    return is_province_admin(user) or bool(scope_paths(user))

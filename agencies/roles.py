@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 TRAINERS = "Trainers"
 HR_OFFICERS = "HR officers"
 PROVINCE_ADMINS = "Province administrators"
+ROLE_NAMES = (TRAINERS, HR_OFFICERS, PROVINCE_ADMINS)
 
 ROLE_LABELS = {
     TRAINERS: _("Trainers"),

@@ -28,7 +28,7 @@ from .placements import (
     staff_on,
 )
 from .reorganisation import create_agency, dissolve_agency, merge_agency, move_agency, rename_agency
-from .roles import HR_OFFICERS, PROVINCE_ADMINS, TRAINERS, ensure_role_groups
+from .roles import HR_OFFICERS, PROVINCE_ADMINS, ROLE_NAMES, TRAINERS, ensure_role_groups
 from .roster_import import ImportResult, import_roster
 
 
@@ -55,6 +55,7 @@ def grant_hr_scope(user, agency):
 __all__ = [
     "HR_OFFICERS",
     "PROVINCE_ADMINS",
+    "ROLE_NAMES",
     "TRAINERS",
     "Agency",
     "AgencyKind",
