@@ -1,1 +1,221 @@
-"""The public face of courses: the only module other apps may import from it."""
+"""The public face of courses: the only module other apps may import from it.
+
+- Activity ids: `course_activity_id`, `lesson_activity_id`, `question_activity_id`, `parse_activity_id`.
+- Learners: `enrolments_for_user`, `completion_for`, `completions_for`, `can_enrol`, `enrol`,
+  `is_roster_member` (the one place the audience rule asks the agencies app).
+- Certificates: listen to `courses.signals.course_completed`; `register_completion_link(fn)` adds a
+  link (a certificate) to the completion page and to "my learning".
+- `rebuild_progress()`: progress and completion again from the stored statements.
+- `setup_catalogue(index)`: trainers' permissions and the approval workflow on the catalogue.
+"""
+
+import uuid
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from xapi.services import record
+
+from . import progress
+from .activities import (
+    activity,
+    course_activity_id,
+    lesson_activity_id,
+    parse_activity_id,
+    question_activity_id,
+)
+from .models import Audience, Completion, CourseIndexPage, CoursePage, Enrolment, LessonPage, Track
+
+__all__ = [
+    "Audience",
+    "CourseIndexPage",
+    "CoursePage",
+    "EnrolmentRefused",
+    "LessonPage",
+    "Track",
+    "WORKFLOW_NAME",
+    "can_enrol",
+    "completion_for",
+    "completion_links",
+    "completions_for",
+    "course_activity_id",
+    "enrol",
+    "enrolments_for_user",
+    "is_roster_member",
+    "lesson_activity_id",
+    "parse_activity_id",
+    "question_activity_id",
+    "rebuild_progress",
+    "register_completion_link",
+    "setup_catalogue",
+]
+
+WORKFLOW_NAME = "Duyệt khóa học"
+APPROVAL_TASK_NAME = "Quản trị tỉnh duyệt khóa học"
+
+
+class EnrolmentRefused(Exception):
+    """The learner may not enrol; the message says why, in the learner's language."""
+
+
+def is_roster_member(user):
+    """True when the account is linked to an active entry of an agency's staff roster."""
+    from agencies.services import staff_member_for
+
+    member = staff_member_for(user)
+    return member is not None and member.active
+
+
+def enrolments_for_user(user):
+    """The learner's enrolments, newest first, with their course and completion (if any)."""
+    return (
+        Enrolment.objects.filter(user=user)
+        .select_related("course", "completion")
+        .annotate(
+            lessons_done=Count(
+                "lesson_progress", filter=Q(lesson_progress__status="completed"), distinct=True
+            )
+        )
+        .order_by("-enrolled_at")
+    )
+
+
+def completion_for(user, course):
+    return Completion.objects.filter(enrolment__user=user, enrolment__course=course).first()
+
+
+def completions_for(users=None, courses=None, since=None, until=None):
+    """Completions, optionally for some users, some courses, and a time window (completed_at)."""
+    queryset = Completion.objects.select_related("enrolment__user", "enrolment__course")
+    if users is not None:
+        queryset = queryset.filter(enrolment__user__in=users)
+    if courses is not None:
+        queryset = queryset.filter(enrolment__course__in=courses)
+    if since is not None:
+        queryset = queryset.filter(completed_at__gte=since)
+    if until is not None:
+        queryset = queryset.filter(completed_at__lt=until)
+    return queryset
+
+
+def can_enrol(user, course):
+    """(True, "") or (False, the reason in the learner's language)."""
+    if not getattr(user, "is_authenticated", False):
+        return False, _("Sign in to enrol.")
+    if not course.live:
+        return False, _("This course is not published.")
+    if course.audience == Audience.CIVIL_SERVANTS and not is_roster_member(user):
+        return False, _(
+            "This course is for cadres, civil servants and public employees on an agency's staff roster. "
+            "Ask your agency's HR officer to link your account to the roster."
+        )
+    prerequisites = list(course.prerequisites.all())
+    if prerequisites:
+        done = set(
+            Completion.objects.filter(enrolment__user=user, enrolment__course__in=prerequisites).values_list(
+                "enrolment__course_id", flat=True
+            )
+        )
+        missing = [p.title for p in prerequisites if p.pk not in done]
+        if missing:
+            return False, _("Complete these courses first: %(courses)s.") % {"courses": ", ".join(missing)}
+    return True, ""
+
+
+def enrol(user, course):
+    """Enrol `user` (a "registered" statement); return the Enrolment. Raises EnrolmentRefused."""
+    existing = Enrolment.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing
+    allowed, reason = can_enrol(user, course)
+    if not allowed:
+        raise EnrolmentRefused(reason)
+    registration = uuid.uuid4()
+    record(user, "registered", activity("course", course), registration=registration)
+    return Enrolment.objects.get(registration=registration)
+
+
+_completion_links = []
+
+
+def register_completion_link(fn):
+    """`fn(completion)` returns (label, url) or None; the links show on completion and "my learning"."""
+    if fn not in _completion_links:
+        _completion_links.append(fn)
+    return fn
+
+
+def completion_links(completion):
+    links = []
+    for fn in _completion_links:
+        link = fn(completion)
+        if link:
+            links.append(link)
+    return links
+
+
+def rebuild_progress():
+    return progress.rebuild()
+
+
+def setup_catalogue(index):
+    """Trainers add and edit below the catalogue but do not publish; a province administrator approves.
+
+    Idempotent. The role groups are the agencies app's ("Trainers", "Province administrators").
+    """
+    from django.contrib.auth.models import Permission
+    from wagtail.models import (
+        Collection,
+        GroupApprovalTask,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
+
+    from agencies.services import PROVINCE_ADMINS, TRAINERS, ensure_role_groups
+
+    groups = ensure_role_groups()
+    trainers, admins = groups[TRAINERS], groups[PROVINCE_ADMINS]
+
+    def page_permission(codename):
+        return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+    for group, codenames in (
+        (trainers, ["add_page", "change_page"]),
+        (admins, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]),
+    ):
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=index, permission=page_permission(codename)
+            )
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for group in (trainers, admins):
+            for app_label, codename in (
+                ("wagtailimages", "add_image"),
+                ("wagtailimages", "choose_image"),
+                ("wagtaildocs", "add_document"),
+                ("wagtaildocs", "choose_document"),
+            ):
+                permission = Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
+                if permission is not None:
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=group, collection=root_collection, permission=permission
+                    )
+
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+    task.groups.add(admins)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def course_for_lesson(lesson):
+    return CoursePage.objects.get(path=lesson.path[: -LessonPage.steplen])

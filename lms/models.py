@@ -14,7 +14,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = []
+    subpage_types = ["courses.CourseIndexPage"]
     max_count = 1
 
     class Meta:

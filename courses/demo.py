@@ -1,0 +1,196 @@
+"""Demo data for courses: the catalogue, three published courses in Vietnamese, a trainer, two learners.
+
+Idempotent: what exists (by slug or e-mail) is left as it is.
+"""
+
+import uuid
+
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext as _
+
+from accounts.services import ensure_demo_user
+from lms.models import HomePage
+
+from .demo_content import COURSES
+from .models import CourseIndexPage, CoursePage, LessonPage
+from .services import setup_catalogue
+
+CATALOGUE_SLUG = "khoa-hoc"
+
+
+def publish(parent, page):
+    """Add `page` under `parent` as a draft, then publish it through a revision, as an editor would."""
+    page.live = False
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def stable_id(*parts):
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "kns-demo/" + "/".join(parts)))
+
+
+def lesson_body(blocks):
+    return [{"type": kind, "value": value} for kind, value in blocks]
+
+
+def quiz_body(course, quiz):
+    questions = []
+    for number, (kind, text, choices, right, explanation) in enumerate(quiz["questions"], start=1):
+        if kind == "true_false":
+            value = {"question": text, "answer": right, "explanation": explanation}
+        else:
+            value = {
+                "question": text,
+                "choices": [{"text": choice, "correct": i in right} for i, choice in enumerate(choices)],
+                "explanation": explanation,
+            }
+        questions.append({"type": kind, "value": value, "id": stable_id(course["slug"], "q", str(number))})
+    intro = (
+        "<p>Bài kiểm tra gồm các câu hỏi rút ngẫu nhiên từ ngân hàng câu hỏi của khóa học. "
+        "Đạt từ mức điểm yêu cầu trở lên là hoàn thành khóa học.</p>"
+    )
+    return [
+        {
+            "type": "assessment",
+            "value": {
+                "intro": intro,
+                "pass_mark": None,
+                "questions_per_attempt": quiz["per_attempt"],
+                "max_attempts": quiz["max_attempts"],
+                "questions": questions,
+            },
+        }
+    ]
+
+
+def seed_course(report, index, course):
+    page = CoursePage.objects.child_of(index).filter(slug=course["slug"]).first()
+    if page is not None:
+        return page
+    page = publish(
+        index,
+        CoursePage(
+            title=course["title"],
+            slug=course["slug"],
+            track=course["track"],
+            audience=course["audience"],
+            summary=course["summary"],
+            learning_outcomes=course["outcomes"],
+            estimated_hours=course["hours"],
+            pass_mark=70,
+            certificate_validity_months=course["validity"],
+        ),
+    )
+    for lesson in course["lessons"]:
+        publish(
+            page,
+            LessonPage(
+                title=lesson["title"],
+                slug=lesson["slug"],
+                estimated_minutes=lesson["minutes"],
+                body=lesson_body(lesson["body"]),
+            ),
+        )
+    quiz = course["quiz"]
+    publish(
+        page,
+        LessonPage(
+            title=quiz["title"], slug=quiz["slug"], estimated_minutes=15, body=quiz_body(course, quiz)
+        ),
+    )
+    report.created(_("course %(title)s") % {"title": course["title"]})
+    return page
+
+
+def seed_learner_on_roster(report):
+    """A civil servant whose account is on an agency's roster (civil-servant courses need it)."""
+    from agencies.services import (
+        AgencyKind,
+        StaffCategory,
+        StaffMember,
+        agency_by_code,
+        create_agency,
+        link_account,
+        save_staff_member,
+    )
+
+    user = ensure_demo_user(
+        report,
+        role=_("Learner (civil servant)"),
+        email="hocvien@kynangso.local",
+        password="hocvien-kns-2026",  # noqa: S106 (demo data, DEBUG only)
+        full_name="Nguyễn Thị Hoa",
+    )
+    if StaffMember.objects.filter(user=user).exists():
+        return user
+    province = agency_by_code("UBND") or create_agency(
+        code="UBND", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE
+    )
+    staff = StaffMember.objects.filter(staff_code="DEMO-HOCVIEN").first()
+    if staff is None:
+        staff = save_staff_member(
+            StaffMember(
+                agency=province,
+                staff_code="DEMO-HOCVIEN",
+                full_name="Nguyễn Thị Hoa",
+                email="hocvien@kynangso.local",
+                category=StaffCategory.CIVIL_SERVANT,
+                position="Chuyên viên",
+            )
+        )
+    if staff.user_id is None:
+        link_account(staff, user)
+    return user
+
+
+def seed(report):
+    from agencies.services import PROVINCE_ADMINS, TRAINERS
+
+    home = HomePage.objects.first()
+    if home is None:
+        return
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = publish(
+            home,
+            CourseIndexPage(
+                title="Khóa học",
+                slug=CATALOGUE_SLUG,
+                intro=(
+                    "<p>Các khóa học kỹ năng số cho cán bộ, công chức, viên chức và cho doanh nghiệp, hợp "
+                    "tác xã, hộ kinh doanh tỉnh Nghệ An. Học trên điện thoại hoặc máy tính, làm bài kiểm "
+                    "tra cuối khóa để nhận chứng nhận.</p>"
+                ),
+            ),
+        )
+        report.created(_("course catalogue"))
+    setup_catalogue(index)
+    for course in COURSES:
+        seed_course(report, index, course)
+
+    trainer = ensure_demo_user(
+        report,
+        role=_("Trainer"),
+        email="giangvien@kynangso.local",
+        password="giangvien-kns-2026",  # noqa: S106 (demo data, DEBUG only)
+        full_name="Trần Văn Minh",
+    )
+    trainer.groups.add(Group.objects.get(name=TRAINERS))
+    approver = ensure_demo_user(
+        report,
+        role=_("Province administrator"),
+        email="quantritinh@kynangso.local",
+        password="quantritinh-kns-2026",  # noqa: S106 (demo data, DEBUG only)
+        full_name="Lê Thị Lan",
+    )
+    approver.groups.add(Group.objects.get(name=PROVINCE_ADMINS))
+    seed_learner_on_roster(report)
+    ensure_demo_user(
+        report,
+        role=_("Learner (household business)"),
+        email="hokinhdoanh@kynangso.local",
+        password="hokinhdoanh-kns-2026",  # noqa: S106 (demo data, DEBUG only)
+        full_name="Phan Văn Bình",
+    )

@@ -1,0 +1,346 @@
+"""The statement processor: xAPI statements in, enrolment, lesson progress and completion out.
+
+`process(statement)` runs for every stored statement, in the transaction that stores it, whatever its
+source (the site's own pages through `xapi.services.record`, or an external tool posting to /xapi/).
+It returns at once for statements that are not about one of our activities.
+
+What counts:
+- "registered" on a course activity, with a registration: an Enrolment with that registration.
+- "launched"/"initialized"/"progressed" on a lesson: the lesson is started (resume point).
+- "experienced"/"completed" on a lesson: the lesson is done (an assessment lesson needs "passed").
+- "passed"/"failed" on a lesson: an assessment attempt (score from result.score.scaled); "passed" is done.
+- Every required lesson done and the last assessment passed: a Completion; the site then records
+  "completed" and "passed" for the course and sends `courses.signals.course_completed`.
+- A "completed" course statement from the site itself also stands for a completion (so a rebuild
+  keeps completions already awarded); voiding it takes the completion back.
+- Voiding a lesson statement recomputes that enrolment's lesson progress without it.
+
+The same statement processed twice changes nothing, and `rebuild()` gives what live processing gave.
+"""
+
+import threading
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from xapi.models import Statement
+from xapi.services import VERBS, record, replay
+
+from .activities import activity, extension, lesson_activity_id, parse_activity_id
+from .models import AssessmentAttempt, Completion, CoursePage, Enrolment, LessonPage, LessonProgress
+from .signals import course_completed
+
+REGISTERED = VERBS["registered"]
+STARTED = {VERBS["launched"], VERBS["initialized"], VERBS["progressed"]}
+DONE = {VERBS["experienced"], VERBS["completed"]}
+PASSED, FAILED, COMPLETED = VERBS["passed"], VERBS["failed"], VERBS["completed"]
+LESSON_VERBS = STARTED | DONE | {PASSED, FAILED}
+VOIDED = VERBS["voided"]
+RELEVANT_VERBS = sorted(LESSON_VERBS | {REGISTERED, VOIDED})
+
+
+class _Mode(threading.local):
+    rebuilding = False
+    confirmed = None  # completion ids met again during a rebuild
+
+
+mode = _Mode()
+
+
+def process(statement):
+    if statement.is_voiding:
+        _on_voiding(statement)
+        return
+    parsed = parse_activity_id(statement.activity_id)
+    if parsed is None or statement.voided or statement.user_id is None:
+        return
+    kind, pk = parsed
+    verb = statement.verb_id
+    if kind == "course":
+        if verb == REGISTERED:
+            _register(statement, pk)
+        elif verb == COMPLETED and _from_site(statement):
+            _completed_statement(statement, pk)
+        return
+    if verb in LESSON_VERBS:
+        _lesson_statement(statement, pk, check_completion=True)
+
+
+def _from_site(statement):
+    account = (statement.data.get("authority") or {}).get("account") or {}
+    return account.get("homePage") == settings.SITE_URL and account.get("name") == "lrs"
+
+
+def _register(statement, course_pk):
+    if statement.registration is None:
+        return
+    if Enrolment.objects.filter(registration=statement.registration).exists():
+        return
+    if Enrolment.objects.filter(user_id=statement.user_id, course_id=course_pk).exists():
+        return  # one enrolment per learner and course; a second registration is ignored
+    if not CoursePage.objects.filter(pk=course_pk).exists():
+        return
+    Enrolment.objects.create(
+        user_id=statement.user_id,
+        course_id=course_pk,
+        registration=statement.registration,
+        enrolled_at=statement.timestamp,
+    )
+
+
+def _enrolment_for(statement, course_path):
+    enrolments = Enrolment.objects.filter(user_id=statement.user_id, course__path=course_path)
+    if statement.registration is not None:
+        enrolments = enrolments.filter(registration=statement.registration)
+    return enrolments.first()
+
+
+def _lesson_statement(statement, lesson_pk, *, check_completion):
+    lesson = LessonPage.objects.filter(pk=lesson_pk).values("id", "path", "depth", "is_assessment").first()
+    if lesson is None:
+        return
+    course_path = lesson["path"][: -LessonPage.steplen]
+    enrolment = _enrolment_for(statement, course_path)
+    if enrolment is None:
+        return  # not enrolled: the statement stays in the LRS, progress is not ours to keep
+    verb = statement.verb_id
+    when = statement.timestamp
+    if verb in (PASSED, FAILED):
+        _attempt(statement, enrolment, lesson_pk)
+    if lesson["is_assessment"]:
+        done = verb == PASSED or (verb == COMPLETED and _success(statement) is True)
+    else:
+        done = verb in DONE or verb == PASSED
+    progress = LessonProgress.objects.filter(enrolment=enrolment, lesson_id=lesson_pk).first()
+    if progress is None:
+        LessonProgress.objects.create(
+            enrolment=enrolment,
+            lesson_id=lesson_pk,
+            status=LessonProgress.Status.COMPLETED if done else LessonProgress.Status.STARTED,
+            first_seen=when,
+            last_seen=when,
+            completed_at=when if done else None,
+        )
+    else:
+        changed = False
+        if when < progress.first_seen:
+            progress.first_seen, changed = when, True
+        if when > progress.last_seen:
+            progress.last_seen, changed = when, True
+        if done and (progress.completed_at is None or when < progress.completed_at):
+            progress.status, progress.completed_at, changed = LessonProgress.Status.COMPLETED, when, True
+        if changed:
+            progress.save(update_fields=["status", "first_seen", "last_seen", "completed_at"])
+    if done and check_completion:
+        _check_completion(enrolment, course_path, statement)
+
+
+def _success(statement):
+    return (statement.data.get("result") or {}).get("success")
+
+
+def _scaled(statement):
+    score = (statement.data.get("result") or {}).get("score") or {}
+    if "scaled" in score:
+        return max(0.0, min(1.0, float(score["scaled"])))
+    if "raw" in score and score.get("max"):
+        low = score.get("min", 0)
+        return max(0.0, min(1.0, (score["raw"] - low) / (score["max"] - low)))
+    return None
+
+
+def _attempt(statement, enrolment, lesson_pk):
+    if AssessmentAttempt.objects.filter(statement_id=statement.statement_id).exists():
+        return
+    extensions = (statement.data.get("context") or {}).get("extensions") or {}
+    key = extensions.get(extension("attempt"))
+    try:
+        key = uuid.UUID(str(key)) if key else None
+    except ValueError:
+        key = None
+    if key and AssessmentAttempt.objects.filter(attempt_key=key).exists():
+        return
+    started = extensions.get(extension("started"))
+    AssessmentAttempt.objects.create(
+        enrolment=enrolment,
+        lesson_id=lesson_pk,
+        statement_id=statement.statement_id,
+        attempt_key=key,
+        score=_scaled(statement),
+        passed=statement.verb_id == PASSED,
+        started_at=parse_datetime(started) if isinstance(started, str) else None,
+        submitted_at=statement.timestamp,
+        question_ids=list(extensions.get(extension("questions")) or []),
+        answers=dict(extensions.get(extension("answers")) or {}),
+    )
+
+
+def course_lessons(course_path):
+    """(id, required, is_assessment) of a course's live lessons, in order: one query."""
+    return list(
+        LessonPage.objects.filter(
+            path__startswith=course_path, depth=len(course_path) // LessonPage.steplen + 1
+        )
+        .live()
+        .order_by("path")
+        .values_list("id", "required", "is_assessment")
+    )
+
+
+def completion_rule(course_path):
+    """The lesson ids that must be done, and the final assessment's id (or None)."""
+    lessons = course_lessons(course_path)
+    needed = {pk for pk, required, _ in lessons if required}
+    assessments = [pk for pk, _, is_assessment in lessons if is_assessment]
+    final = assessments[-1] if assessments else None
+    if final:
+        needed.add(final)
+    return needed, final
+
+
+def _check_completion(enrolment, course_path, statement):
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    existing = Completion.objects.filter(enrolment=enrolment).first()
+    if existing is not None and not mode.rebuilding:
+        return
+    if mode.rebuilding and existing is not None and existing.pk in mode.confirmed:
+        return
+    needed, final = completion_rule(course_path)
+    if not needed:
+        return
+    done = set(
+        LessonProgress.objects.filter(
+            enrolment=enrolment, status=LessonProgress.Status.COMPLETED, lesson_id__in=needed
+        ).values_list("lesson_id", flat=True)
+    )
+    if done != needed:
+        return
+    score = None
+    if final:
+        scores = AssessmentAttempt.objects.filter(
+            enrolment=enrolment, lesson_id=final, passed=True, score__isnull=False
+        ).values_list("score", flat=True)
+        score = max(scores, default=None)
+    when = statement.timestamp
+    if mode.rebuilding:
+        completion, _created = Completion.objects.update_or_create(
+            enrolment=enrolment, defaults={"completed_at": when, "score": score}
+        )
+        mode.confirmed.add(completion.pk)
+        return
+    completion = Completion.objects.create(enrolment=enrolment, completed_at=when, score=score)
+    _announce(completion)
+
+
+def _announce(completion):
+    """Record the course's "completed" and "passed" statements, then tell the certificates app."""
+    enrolment = completion.enrolment
+    course = CoursePage.objects.only("id", "title").get(pk=enrolment.course_id)
+    result = {"completion": True, "success": True}
+    if completion.score is not None:
+        result["score"] = {"scaled": round(completion.score, 4)}
+    for verb in ("completed", "passed"):
+        # Course statements only confirm a completion that exists: no recursion back into this.
+        record(
+            enrolment.user,
+            verb,
+            activity("course", course),
+            result=result,
+            registration=enrolment.registration,
+            timestamp=completion.completed_at,
+        )
+    course_completed.send(sender=Completion, completion=completion)
+
+
+def _completed_statement(statement, course_pk):
+    """The site's own "completed" for a course stands for the completion it announced."""
+    enrolment = Enrolment.objects.filter(
+        user_id=statement.user_id, course_id=course_pk, registration=statement.registration
+    ).first()
+    if enrolment is None:
+        return
+    existing = Completion.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        if mode.rebuilding:
+            mode.confirmed.add(existing.pk)
+        return
+    completion = Completion.objects.create(
+        enrolment=enrolment, completed_at=statement.timestamp, score=_scaled(statement)
+    )
+    if mode.rebuilding:
+        mode.confirmed.add(completion.pk)
+
+
+def _on_voiding(statement):
+    target = (
+        Statement.objects.filter(statement_id=statement.object_statement_id)
+        .only("statement_id", "activity_id", "verb_id", "user_id", "registration", "data")
+        .first()
+    )
+    if target is None or target.user_id is None:
+        return
+    parsed = parse_activity_id(target.activity_id)
+    if parsed is None:
+        return
+    kind, pk = parsed
+    if kind == "course":
+        if target.verb_id == COMPLETED and _from_site(target):
+            Completion.objects.filter(
+                enrolment__user_id=target.user_id,
+                enrolment__course_id=pk,
+                enrolment__registration=target.registration,
+            ).delete()
+        return
+    if mode.rebuilding or target.verb_id not in LESSON_VERBS:
+        return  # a rebuild never counted the voided statement in the first place
+    lesson = LessonPage.objects.filter(pk=pk).values("path").first()
+    if lesson is None:
+        return
+    enrolment = _enrolment_for(target, lesson["path"][: -LessonPage.steplen])
+    if enrolment is not None:
+        recompute_lessons(enrolment)
+
+
+def recompute_lessons(enrolment):
+    """Lesson progress and attempts of one enrolment again, from its statements that still stand.
+
+    A completion already awarded stays (it has its own "completed" statement; void that to take it back).
+    """
+    lesson_ids = [pk for pk, _, _ in course_lessons(enrolment.course.path)]
+    LessonProgress.objects.filter(enrolment=enrolment).delete()
+    AssessmentAttempt.objects.filter(enrolment=enrolment).delete()
+    statements = Statement.objects.filter(
+        user_id=enrolment.user_id,
+        activity_id__in=[lesson_activity_id(pk) for pk in lesson_ids],
+        verb_id__in=list(LESSON_VERBS),
+        voided=False,
+    ).order_by("stored", "id")
+    for item in statements:
+        if item.registration is None or item.registration == enrolment.registration:
+            _lesson_statement(item, parse_activity_id(item.activity_id)[1], check_completion=False)
+
+
+def rebuild():
+    """Progress and completion again from the stored statements alone; returns a summary of counts.
+
+    Lesson progress and attempts are made anew; enrolments and completions are kept where the
+    statements still support them (others point at them), and completions they no longer support go.
+    Nothing is recorded and no signal is sent.
+    """
+    with transaction.atomic():
+        LessonProgress.objects.all().delete()
+        AssessmentAttempt.objects.all().delete()
+        mode.rebuilding, mode.confirmed = True, set()
+        try:
+            replay(process, verb_ids=RELEVANT_VERBS)
+            Completion.objects.exclude(pk__in=mode.confirmed).delete()
+        finally:
+            mode.rebuilding, mode.confirmed = False, None
+    return {
+        "enrolments": Enrolment.objects.count(),
+        "lesson_progress": LessonProgress.objects.count(),
+        "attempts": AssessmentAttempt.objects.count(),
+        "completions": Completion.objects.count(),
+    }

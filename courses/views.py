@@ -1,0 +1,524 @@
+"""The learner's pages: catalogue, course, enrolment, lesson player, quiz, completion, "my learning".
+
+Views never write progress: they record statements (`xapi.services.record`) and the processor
+turns those into progress. Pages stay light: the lesson list of a course is one query, progress is
+folded into it, nothing is queried per lesson.
+"""
+
+import base64
+import json
+import random
+import uuid
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from xapi.services import actor_for, launch_credential, record
+
+from . import services
+from .activities import activity, extension, lesson_activity_id, question_activity_id
+from .models import (
+    AssessmentAttempt,
+    Audience,
+    Completion,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    Track,
+    fold,
+)
+
+QUIZ_SALT = "courses.quiz"
+QUIZ_MAX_AGE = 12 * 3600
+
+
+# Catalogue ----------------------------------------------------------------------------------------
+
+
+class CatalogueFilter(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
+    track = forms.ChoiceField(
+        label=gettext_lazy("Track"),
+        required=False,
+        choices=[("", gettext_lazy("All tracks")), *Track.choices],
+    )
+    audience = forms.ChoiceField(
+        label=gettext_lazy("Audience"),
+        required=False,
+        choices=[("", gettext_lazy("Everyone")), *Audience.choices],
+    )
+
+
+def catalogue(request, index):
+    form = CatalogueFilter(request.GET or None)
+    courses = CoursePage.objects.live().child_of(index).order_by("path")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["track"]:
+            courses = courses.filter(track=data["track"])
+        if data["audience"]:
+            courses = courses.filter(audience__in=[data["audience"], Audience.EVERYONE])
+        for word in fold(data["q"]).split():
+            courses = courses.filter(search_text__contains=word)
+    elif form.is_bound:
+        messages.error(request, _("The filter was not understood; showing every course."))
+        form = CatalogueFilter()
+    courses = list(courses.select_related("cover_image"))
+    enrolled = {}
+    if request.user.is_authenticated:
+        for enrolment in Enrolment.objects.filter(user=request.user).select_related("completion"):
+            enrolled[enrolment.course_id] = enrolment
+    items = [(course, enrolled.get(course.pk)) for course in courses]
+    context = {
+        "page": index,
+        "self": index,
+        "form": form,
+        "items": items,
+        "my_learning_url": index.url + index.reverse_subpage("my_learning"),
+    }
+    return TemplateResponse(request, "courses/course_index_page.html", context)
+
+
+# Course -------------------------------------------------------------------------------------------
+
+
+def outline(course, course_url, enrolment=None):
+    """The course's live lessons in order, with the learner's progress folded in: one query."""
+    lessons = (
+        LessonPage.objects.live()
+        .filter(path__startswith=course.path, depth=course.depth + 1)
+        .order_by("path")
+        .values("id", "title", "slug", "required", "is_assessment", "estimated_minutes")
+    )
+    if enrolment is not None:
+        mine = LessonProgress.objects.filter(enrolment_id=enrolment.pk, lesson_id=OuterRef("pk"))
+        lessons = lessons.annotate(
+            status=Subquery(mine.values("status")[:1]), last_seen=Subquery(mine.values("last_seen")[:1])
+        )
+    result = []
+    for number, lesson in enumerate(lessons, start=1):
+        lesson["number"] = number
+        lesson["url"] = f"{course_url}{lesson['slug']}/"
+        lesson["done"] = lesson.get("status") == LessonProgress.Status.COMPLETED
+        result.append(lesson)
+    return result
+
+
+def resume_point(lessons):
+    """Where the learner left off: the last lesson they opened but did not finish, else the first not done."""
+    started = [lesson for lesson in lessons if lesson.get("status") and not lesson["done"]]
+    if started:
+        return max(started, key=lambda lesson: lesson["last_seen"])
+    return next((lesson for lesson in lessons if not lesson["done"]), None)
+
+
+def percent_done(lessons):
+    if not lessons:
+        return 0
+    return round(100 * sum(1 for lesson in lessons if lesson["done"]) / len(lessons))
+
+
+def _enrolment(request, course):
+    if not request.user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(user=request.user, course=course).select_related("completion").first()
+
+
+def _completion_of(enrolment):
+    if enrolment is None:
+        return None
+    try:
+        return enrolment.completion
+    except Completion.DoesNotExist:
+        return None
+
+
+def course_page(request, course):
+    course_url = course.get_url(request)
+    enrolment = _enrolment(request, course)
+    lessons = outline(course, course_url, enrolment)
+    allowed, reason = (True, "")
+    if enrolment is None and request.user.is_authenticated:
+        allowed, reason = services.can_enrol(request.user, course)
+    context = {
+        "page": course,
+        "self": course,
+        "lessons": lessons,
+        "enrolment": enrolment,
+        "completion": _completion_of(enrolment),
+        "resume": resume_point(lessons) if enrolment else None,
+        "percent": percent_done(lessons),
+        "can_enrol": allowed,
+        "refusal": reason,
+        "enrol_url": course_url + course.reverse_subpage("enrol"),
+        "completion_url": course_url + course.reverse_subpage("completion"),
+        "prerequisites": list(course.prerequisites.live()),
+    }
+    return TemplateResponse(request, "courses/course_page.html", context)
+
+
+def enrol(request, course):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.get_url(request))
+    try:
+        enrolment = services.enrol(request.user, course)
+    except services.EnrolmentRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(course.get_url(request))
+    lessons = outline(course, course.get_url(request), enrolment)
+    messages.success(request, _("You are enrolled in %(course)s.") % {"course": course.title})
+    target = resume_point(lessons)
+    return redirect(target["url"] if target else course.get_url(request))
+
+
+def completion_page(request, course):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    completion = _completion_of(_enrolment(request, course))
+    if completion is None:
+        messages.info(request, _("You have not completed this course yet."))
+        return redirect(course.get_url(request))
+    context = {
+        "page": course,
+        "self": course,
+        "completion": completion,
+        "links": services.completion_links(completion),
+    }
+    return TemplateResponse(request, "courses/completion_page.html", context)
+
+
+# My learning --------------------------------------------------------------------------------------
+
+
+def my_learning(request, index):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    enrolments = list(services.enrolments_for_user(request.user))
+    totals = {}
+    if enrolments:
+        depth = enrolments[0].course.depth + 1
+        paths = {e.course.path: e.course_id for e in enrolments}
+        steplen = LessonPage.steplen
+        rows = (
+            LessonPage.objects.live()
+            .filter(depth=depth, path__regex=r"^(" + "|".join(paths) + ")")
+            .values_list("path", flat=True)
+        )
+        for path in rows:
+            course_id = paths.get(path[:-steplen])
+            totals[course_id] = totals.get(course_id, 0) + 1
+    in_progress, completed = [], []
+    for enrolment in enrolments:
+        total = totals.get(enrolment.course_id, 0)
+        enrolment.total_lessons = total
+        enrolment.percent = round(100 * enrolment.lessons_done / total) if total else 0
+        completion = _completion_of(enrolment)
+        if completion is not None:
+            completion.links = services.completion_links(completion)
+            completed.append((enrolment, completion))
+        else:
+            in_progress.append(enrolment)
+    context = {"page": index, "self": index, "in_progress": in_progress, "completed": completed}
+    return TemplateResponse(request, "courses/my_learning.html", context)
+
+
+# Lesson player ------------------------------------------------------------------------------------
+
+
+def lesson_page(request, lesson):
+    if getattr(request, "is_preview", False):
+        return _render_lesson(request, lesson, None, None, preview=True)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    url = lesson.get_url(request)
+    course_url = url[: url.rstrip("/").rfind("/") + 1]
+    enrolment = (
+        Enrolment.objects.filter(user=request.user, course__path=lesson.path[: -LessonPage.steplen])
+        .select_related("course", "completion")
+        .first()
+    )
+    if enrolment is None:
+        messages.info(request, _("Enrol in the course to take its lessons."))
+        return redirect(course_url)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "complete":
+            return _mark_done(request, lesson, enrolment, course_url)
+        if action == "submit" and lesson.assessment is not None:
+            return _submit_quiz(request, lesson, enrolment, course_url)
+        messages.error(request, _("That action is not possible on this page."))
+        return redirect(url)
+    return _render_lesson(request, lesson, enrolment, course_url)
+
+
+def _neighbours(lessons, lesson_id):
+    for position, item in enumerate(lessons):
+        if item["id"] == lesson_id:
+            previous = lessons[position - 1] if position > 0 else None
+            following = lessons[position + 1] if position + 1 < len(lessons) else None
+            return item, previous, following
+    return None, None, None
+
+
+def _render_lesson(request, lesson, enrolment, course_url, *, preview=False, quiz=None, status=200):
+    if preview:
+        course = services.course_for_lesson(lesson)
+        course_url = course.get_url(request) or "/"
+    else:
+        course = enrolment.course
+    lessons = outline(course, course_url, enrolment)
+    current, previous, following = _neighbours(lessons, lesson.pk)
+    context = {
+        "page": lesson,
+        "self": lesson,
+        "course": course,
+        "course_url": course_url,
+        "lessons": lessons,
+        "current": current,
+        "previous": previous,
+        "next": following,
+        "percent": percent_done(lessons),
+        "done_count": sum(1 for item in lessons if item["done"]),
+        "enrolment": enrolment,
+        "completion": _completion_of(enrolment),
+        "completion_url": course_url + course.reverse_subpage("completion"),
+        "preview": preview,
+        "launch_urls": {},
+    }
+    assessment = lesson.assessment
+    if assessment is not None:
+        context["quiz"] = quiz or _quiz_context(request, lesson, assessment, enrolment, course)
+    if not preview and any(block.block_type == "xapi_activity" for block in lesson.body):
+        context["launch_urls"] = _launch_urls(request.user, lesson, enrolment)
+    return TemplateResponse(request, "courses/lesson_page.html", context, status=status)
+
+
+def _launch_urls(user, lesson, enrolment):
+    """Launch each xAPI activity block with the LRS, a short-lived credential, actor and registration."""
+    _credential, key, secret = launch_credential(user)
+    params = {
+        "endpoint": f"{settings.SITE_URL}/xapi/",
+        "auth": "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode(),
+        "actor": json.dumps(actor_for(user), ensure_ascii=False, separators=(",", ":")),
+        "registration": str(enrolment.registration),
+        "activity_id": lesson_activity_id(lesson),
+    }
+    urls = {}
+    for block in lesson.body:
+        if block.block_type == "xapi_activity":
+            base = block.value["launch_url"]
+            urls[block.id] = base + ("&" if "?" in base else "?") + urlencode(params)
+    return urls
+
+
+def _mark_done(request, lesson, enrolment, course_url):
+    lessons = outline(enrolment.course, course_url, enrolment)
+    current, _previous, following = _neighbours(lessons, lesson.pk)
+    if current is None:
+        return redirect(course_url)
+    if lesson.is_assessment:
+        messages.info(request, _("Pass the quiz to finish this lesson."))
+        return redirect(current["url"])
+    if not current["done"]:
+        record(
+            request.user,
+            "experienced",
+            activity("lesson", lesson),
+            result={"completion": True},
+            registration=enrolment.registration,
+        )
+    if Completion.objects.filter(enrolment=enrolment).exists():
+        return redirect(course_url + enrolment.course.reverse_subpage("completion"))
+    return redirect(following["url"] if following else course_url)
+
+
+# Quiz ---------------------------------------------------------------------------------------------
+
+
+def pool(assessment):
+    """The assessment's questions by block id, as plain dicts the templates and scoring share."""
+    questions = {}
+    for child in assessment.value["questions"]:
+        value = child.value
+        if child.block_type == "true_false":
+            options = [("true", _("True")), ("false", _("False"))]
+            correct = ["true" if value["answer"] else "false"]
+        else:
+            options = [(str(i), choice["text"]) for i, choice in enumerate(value["choices"])]
+            correct = [str(i) for i, choice in enumerate(value["choices"]) if choice["correct"]]
+        questions[child.id] = {
+            "id": child.id,
+            "kind": child.block_type,
+            "text": value["question"],
+            "explanation": value["explanation"],
+            "options": options,
+            "correct": correct,
+            "multiple": child.block_type == "multiple_choice",
+        }
+    return questions
+
+
+def _pass_mark(assessment, course):
+    return assessment.value["pass_mark"] or course.pass_mark
+
+
+def _quiz_context(request, lesson, assessment, enrolment, course):
+    questions = pool(assessment)
+    settings_ = assessment.value
+    attempts = []
+    if enrolment is not None:
+        attempts = list(AssessmentAttempt.objects.filter(enrolment=enrolment, lesson=lesson))
+    limit = settings_["max_attempts"]
+    passed = any(attempt.passed for attempt in attempts)
+    left = None if limit is None else max(0, limit - len(attempts))
+    shown = None
+    key = request.GET.get("ket-qua")
+    if key:
+        shown = next((a for a in attempts if str(a.attempt_key) == key), None)
+    context = {
+        "intro": settings_["intro"],
+        "pass_mark": _pass_mark(assessment, course),
+        "attempts": attempts,
+        "attempts_left": left,
+        "limit": limit,
+        "passed": passed,
+        "best": max((a.percent for a in attempts if a.percent is not None), default=None),
+        "result": _feedback(shown, questions) if shown else None,
+        "can_attempt": not passed and (left is None or left > 0),
+    }
+    if context["can_attempt"] and shown is None:
+        context.update(_new_form(lesson, questions, settings_["questions_per_attempt"]))
+    return context
+
+
+def _new_form(lesson, questions, per_attempt):
+    ids = list(questions)
+    count = min(per_attempt or len(ids), len(ids))
+    drawn = random.sample(ids, count)
+    token = signing.dumps(
+        {"l": lesson.pk, "k": uuid.uuid4().hex, "q": drawn, "t": timezone.now().isoformat()},
+        salt=QUIZ_SALT,
+        compress=True,
+    )
+    return {"token": token, "questions": [questions[i] for i in drawn], "selected": {}}
+
+
+def _feedback(attempt, questions):
+    items = []
+    for number, question_id in enumerate(attempt.question_ids, start=1):
+        question = questions.get(question_id)
+        answer = attempt.answers.get(question_id, {})
+        if question is None:
+            continue
+        labels = dict(question["options"])
+        items.append(
+            {
+                "number": number,
+                "text": question["text"],
+                "correct": answer.get("correct", False),
+                "given": [labels.get(v, v) for v in answer.get("response", [])],
+                "right": [labels[v] for v in question["correct"] if v in labels],
+                "explanation": question["explanation"],
+            }
+        )
+    return {"attempt": attempt, "items": items}
+
+
+def _submit_quiz(request, lesson, enrolment, course_url):
+    url = f"{course_url}{lesson.slug}/"
+    assessment = lesson.assessment
+    questions = pool(assessment)
+    try:
+        token = signing.loads(request.POST.get("token", ""), salt=QUIZ_SALT, max_age=QUIZ_MAX_AGE)
+        key = uuid.UUID(token["k"])
+        drawn = list(token["q"])
+        if token["l"] != lesson.pk or not drawn or any(q not in questions for q in drawn):
+            raise ValueError("stale")
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        messages.error(request, _("This quiz form has expired or was changed. Here is a new one."))
+        return redirect(url)
+    if AssessmentAttempt.objects.filter(attempt_key=key).exists():
+        return redirect(f"{url}?{urlencode({'ket-qua': key})}")
+    quiz = _quiz_context(request, lesson, assessment, enrolment, enrolment.course)
+    if quiz["passed"]:
+        messages.info(request, _("You have already passed this quiz."))
+        return redirect(url)
+    if not quiz["can_attempt"]:
+        messages.error(request, _("You have no attempts left for this quiz."))
+        return redirect(url)
+    answers, unanswered, selected = {}, [], {}
+    for question_id in drawn:
+        question = questions[question_id]
+        valid = {value for value, _label in question["options"]}
+        given = request.POST.getlist(f"q-{question_id}")
+        if not question["multiple"]:
+            given = given[:1]
+        given = [value for value in given if value in valid]
+        selected[question_id] = given
+        if not given:
+            unanswered.append(question_id)
+        answers[question_id] = {"response": given, "correct": sorted(given) == sorted(question["correct"])}
+    if unanswered:
+        messages.error(
+            request,
+            _("Answer every question before submitting (%(count)s left).") % {"count": len(unanswered)},
+        )
+        quiz.update({"token": request.POST["token"], "questions": [questions[i] for i in drawn]})
+        quiz["selected"] = selected
+        quiz["unanswered"] = set(unanswered)
+        return _render_lesson(request, lesson, enrolment, course_url, quiz=quiz, status=400)
+    right = sum(1 for answer in answers.values() if answer["correct"])
+    scaled = right / len(drawn)
+    passed = scaled * 100 >= _pass_mark(assessment, enrolment.course)
+    lesson_object = activity("lesson", lesson)
+    parent = {"contextActivities": {"parent": [{"id": lesson_object["id"]}]}}
+    for question_id in drawn:
+        question, answer = questions[question_id], answers[question_id]
+        record(
+            request.user,
+            "answered",
+            {
+                "id": question_activity_id(lesson, question_id),
+                "definition": {
+                    "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+                    "name": {"vi-VN": question["text"][:250]},
+                },
+            },
+            result={"success": answer["correct"], "response": "[,]".join(answer["response"])},
+            registration=enrolment.registration,
+            context=parent,
+        )
+    record(
+        request.user,
+        "passed" if passed else "failed",
+        lesson_object,
+        result={
+            "score": {"scaled": round(scaled, 4), "raw": right, "min": 0, "max": len(drawn)},
+            "success": passed,
+            "completion": True,
+        },
+        registration=enrolment.registration,
+        context={
+            "extensions": {
+                extension("attempt"): str(key),
+                extension("questions"): drawn,
+                extension("answers"): answers,
+                extension("started"): token["t"],
+            }
+        },
+    )
+    return redirect(f"{url}?{urlencode({'ket-qua': key})}")
