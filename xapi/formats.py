@@ -113,9 +113,7 @@ def _activities(part, found):
 def canonical(statements, preferred):
     """Activities take the LRS's canonical definitions; every language map keeps one language."""
     activity_ids = {a["id"] for s in statements for a in _activities(s, [])}
-    definitions = dict(
-        Activity.objects.filter(activity_id__in=activity_ids).values_list("activity_id", "definition")
-    )
+    definitions = dict(Activity.objects.filter(activity_id__in=activity_ids).values_list("activity_id", "definition"))
     out = []
     for statement in statements:
         copy = _deep_copy(statement)

@@ -43,9 +43,7 @@ def _post(statements, version):
     body = json.dumps(statements, ensure_ascii=False).encode("utf-8")
     content_type = "application/json"
     if hashes:
-        found = list(
-            Attachment.objects.filter(sha2__in=hashes).values_list("sha2", "content_type", "content")
-        )
+        found = list(Attachment.objects.filter(sha2__in=hashes).values_list("sha2", "content_type", "content"))
         body, content_type = multipart.build(body, found)
     token = base64.b64encode(f"{settings.XAPI_FORWARD_KEY}:{settings.XAPI_FORWARD_SECRET}".encode()).decode()
     request = urllib.request.Request(  # noqa: S310 (the operator's configured LRS URL)

@@ -27,9 +27,7 @@ ALLOWED_HEADERS = (
     "Authorization, Content-Type, Content-Length, If-Match, If-None-Match, X-Experience-API-Version, "
     "X-Experience-API-Hash, Accept-Language, X-CSRFToken"
 )
-EXPOSED_HEADERS = (
-    "ETag, Last-Modified, Content-Type, X-Experience-API-Consistent-Through, X-Experience-API-Version"
-)
+EXPOSED_HEADERS = "ETag, Last-Modified, Content-Type, X-Experience-API-Consistent-Through, X-Experience-API-Version"
 ALTERNATE_HEADERS = {
     "authorization": "HTTP_AUTHORIZATION",
     "x-experience-api-version": "HTTP_X_EXPERIENCE_API_VERSION",

@@ -44,9 +44,7 @@ class Credential(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="xapi_credentials",
-        help_text=_(
-            "With an owner, statements may only be about the owner (content launched for a learner)."
-        ),
+        help_text=_("With an owner, statements may only be about the owner (content launched for a learner)."),
     )
     active = models.BooleanField(_("active"), default=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
@@ -100,9 +98,7 @@ class Statement(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    credential = models.ForeignKey(
-        Credential, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    credential = models.ForeignKey(Credential, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # What comparison of a re-sent statement needs: was the timestamp the client's or ours?
     timestamp_given = models.BooleanField(default=True)
 

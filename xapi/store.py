@@ -142,9 +142,7 @@ def _check_attachments(statement, parts, index):
             if part is None:
                 raise BadRequest(f"statement[{index}]: the signature attachment must be sent as a part")
             if attachment["contentType"] != "application/octet-stream":
-                raise BadRequest(
-                    f"statement[{index}]: a signature's contentType must be application/octet-stream"
-                )
+                raise BadRequest(f"statement[{index}]: a signature's contentType must be application/octet-stream")
             verify_signed_statement(statement, part[1])
 
 
@@ -154,9 +152,7 @@ def prepare(statements, version, writer, parts=None):
     seen = set()
     prepared = []
     for index, statement in enumerate(statements):
-        validate_statement(
-            statement, version, path=f"statement[{index}]" if len(statements) > 1 else "statement"
-        )
+        validate_statement(statement, version, path=f"statement[{index}]" if len(statements) > 1 else "statement")
         statement = dict(statement)
         statement_id = str(uuid.UUID(statement["id"])) if "id" in statement else str(uuid.uuid4())
         statement["id"] = statement_id
@@ -206,18 +202,14 @@ def store(statements, version, writer, parts=None):
     with transaction.atomic():
         existing = {
             str(row.statement_id): row
-            for row in Statement.objects.filter(statement_id__in=ids).only(
-                "statement_id", "data", "timestamp_given"
-            )
+            for row in Statement.objects.filter(statement_id__in=ids).only("statement_id", "data", "timestamp_given")
         }
         new = []
         for statement in prepared:
             found = existing.get(statement["id"])
             if found is None:
                 new.append(statement)
-            elif comparable(found.data, found.timestamp_given) != comparable(
-                statement, "timestamp" in statement
-            ):
+            elif comparable(found.data, found.timestamp_given) != comparable(statement, "timestamp" in statement):
                 raise Conflict(f"statement {statement['id']} exists with different content")
         if new:
             _write(new, version, writer, parts or {})
@@ -259,9 +251,7 @@ def _write(new, version, writer, parts):
                 timestamp=parse_timestamp(data["timestamp"], "timestamp", "1.0.3"),
                 stored=stored,
                 is_voiding=statement["verb"]["id"] == VOIDED_VERB,
-                user_id=users.get(account.get("name"))
-                if account.get("homePage") == settings.SITE_URL
-                else None,
+                user_id=users.get(account.get("name")) if account.get("homePage") == settings.SITE_URL else None,
                 credential=writer.credential,
                 timestamp_given=timestamp_given,
             )
@@ -269,9 +259,7 @@ def _write(new, version, writer, parts):
     Statement.objects.bulk_create(rows)
     if any(row.pk is None for row in rows):  # databases that do not return ids from a bulk insert
         by_id = dict(
-            Statement.objects.filter(statement_id__in=[r.statement_id for r in rows]).values_list(
-                "statement_id", "pk"
-            )
+            Statement.objects.filter(statement_id__in=[r.statement_id for r in rows]).values_list("statement_id", "pk")
         )
         for row in rows:
             row.pk = row.id = by_id[uuid.UUID(str(row.statement_id))]

@@ -320,9 +320,7 @@ def validate_result(result, path, version):
             check_bool(result[key], f"{path}.{key}")
     if "response" in result:
         check_string(result["response"], f"{path}.response")
-    if "duration" in result and (
-        not isinstance(result["duration"], str) or not DURATION_RE.match(result["duration"])
-    ):
+    if "duration" in result and (not isinstance(result["duration"], str) or not DURATION_RE.match(result["duration"])):
         fail(f"{path}.duration", "must be an ISO 8601 duration")
     if "extensions" in result:
         check_extensions(result["extensions"], f"{path}.extensions")
@@ -335,9 +333,7 @@ def _validate_context_activities(value, path, version):
         if isinstance(activities, list) and not activities and version == "2.0.0":
             fail(f"{path}.{key}", "must not be an empty array")
         for index, activity in enumerate(items):
-            validate_activity(
-                check_object(activity, f"{path}.{key}[{index}]"), f"{path}.{key}[{index}]", version
-            )
+            validate_activity(check_object(activity, f"{path}.{key}[{index}]"), f"{path}.{key}[{index}]", version)
 
 
 def _validate_relevant_types(value, path):
@@ -455,8 +451,7 @@ def validate_statement(statement, version, path="statement"):
     if "id" in statement:
         check_uuid(statement["id"], f"{path}.id")
     if "version" in statement and (
-        not isinstance(statement["version"], str)
-        or not STATEMENT_VERSION_RE[version].match(statement["version"])
+        not isinstance(statement["version"], str) or not STATEMENT_VERSION_RE[version].match(statement["version"])
     ):
         fail(f"{path}.version", f"'{statement['version']}' is not a supported xAPI version")
     if "stored" in statement:

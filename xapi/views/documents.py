@@ -159,12 +159,8 @@ def _read_one(xrequest, scope, document_id):
 def _read_ids(xrequest, scope):
     documents = scope.queryset()
     if "since" in xrequest.params:
-        documents = documents.filter(
-            updated__gt=parse_timestamp(xrequest.params["since"], "since", xrequest.version)
-        )
-    return JsonResponse(
-        list(documents.order_by("document_id").values_list("document_id", flat=True)), safe=False
-    )
+        documents = documents.filter(updated__gt=parse_timestamp(xrequest.params["since"], "since", xrequest.version))
+    return JsonResponse(list(documents.order_by("document_id").values_list("document_id", flat=True)), safe=False)
 
 
 def _handle(xrequest, scope, id_param, strict, allow_set_delete):

@@ -102,11 +102,7 @@ def _get_one(xrequest, restrict):
         statement_id = uuid.UUID(raw)
     except ValueError as exc:
         raise BadRequest("the statement id must be a UUID") from exc
-    row = (
-        restrict(Statement.objects.filter(statement_id=statement_id, voided=voided))
-        .only("data", "stored")
-        .first()
-    )
+    row = restrict(Statement.objects.filter(statement_id=statement_id, voided=voided)).only("data", "stored").first()
     if row is None:
         raise NotFound("no such statement")
     return _respond(xrequest, [row.data], None, row.stored)

@@ -21,6 +21,4 @@ class Command(BaseCommand):
         state = forwarding.summary()
         self.stdout.write(_("Waiting: %(waiting)s (failing: %(failing)s), sent: %(sent)s") % state)
         if state["oldest"]:
-            self.stdout.write(
-                _("Oldest waiting since %(when)s") % {"when": state["oldest"].strftime("%d/%m/%Y %H:%M")}
-            )
+            self.stdout.write(_("Oldest waiting since %(when)s") % {"when": state["oldest"].strftime("%d/%m/%Y %H:%M")})
