@@ -166,6 +166,10 @@ def prepare(statements, version, writer, parts=None):
     return prepared
 
 
+def _uuid_or_none(value):
+    return uuid.UUID(value) if value else None
+
+
 def _stamp(statement, version, writer, stored):
     data = dict(statement)
     timestamp_given = "timestamp" in data
@@ -239,15 +243,15 @@ def _write(new, version, writer, parts):
         account = statement["actor"].get("account") or {}
         rows.append(
             Statement(
-                statement_id=statement["id"],
+                statement_id=uuid.UUID(statement["id"]),
                 data=data,
                 version=data["version"],
                 actor_ifi=ifi_of(statement["actor"]),
                 object_ifi=ifi_of(obj) if object_type in ("Agent", "Group") else "",
                 verb_id=statement["verb"]["id"],
                 activity_id=obj["id"] if object_type == "Activity" else None,
-                object_statement_id=obj["id"] if object_type == "StatementRef" else None,
-                registration=statement.get("context", {}).get("registration"),
+                object_statement_id=uuid.UUID(obj["id"]) if object_type == "StatementRef" else None,
+                registration=_uuid_or_none(statement.get("context", {}).get("registration")),
                 timestamp=parse_timestamp(data["timestamp"], "timestamp", "1.0.3"),
                 stored=stored,
                 is_voiding=statement["verb"]["id"] == VOIDED_VERB,

@@ -85,9 +85,7 @@ def remote_lrs(tmp_path_factory):
         [*manage, "xapi_credential", "forwarding", "--scopes", "all"],
         cwd=ROOT, env=env, check=True, timeout=60, capture_output=True, text=True,
     )  # fmt: skip
-    lines = dict(
-        line.split(":", 1) for line in made.stdout.splitlines() if line.startswith(("key:", "secret:"))
-    )
+    lines = dict(line.split(":", 1) for line in made.stdout.splitlines() if line.startswith(("key:", "secret:")))
     port = free_port()
     process = start_gunicorn(env, port, folder / "gunicorn.log")
     yield RemoteLRS(f"http://127.0.0.1:{port}/xapi", lines["key"].strip(), lines["secret"].strip())
