@@ -96,16 +96,26 @@ def seed_course(report, index, course):
     quiz = course["quiz"]
     publish(
         page,
-        LessonPage(
-            title=quiz["title"], slug=quiz["slug"], estimated_minutes=15, body=quiz_body(course, quiz)
-        ),
+        LessonPage(title=quiz["title"], slug=quiz["slug"], estimated_minutes=15, body=quiz_body(course, quiz)),
     )
     report.created(_("course %(title)s") % {"title": course["title"]})
     return page
 
 
+def demo_user_once(report, **fields):
+    """A demo login, unless another app's demo data made and reported it already in this run."""
+    from django.contrib.auth import get_user_model
+
+    if any(login == fields["email"] for _role, login, _password in getattr(report, "logins", [])):
+        return get_user_model().objects.get(email__iexact=fields["email"])
+    return ensure_demo_user(report, **fields)
+
+
 def seed_learner_on_roster(report):
-    """A civil servant whose account is on an agency's roster (civil-servant courses need it)."""
+    """A civil servant whose account is on an agency's roster (civil-servant courses need it).
+
+    The agencies demo data makes the same login on its own roster; this only fills in without it.
+    """
     from agencies.services import (
         AgencyKind,
         StaffCategory,
@@ -116,25 +126,25 @@ def seed_learner_on_roster(report):
         save_staff_member,
     )
 
-    user = ensure_demo_user(
+    user = demo_user_once(
         report,
         role=_("Learner (civil servant)"),
         email="hocvien@kynangso.local",
         password="hocvien-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Nguyễn Thị Hoa",
+        full_name="Lê Văn Học",
     )
     if StaffMember.objects.filter(user=user).exists():
         return user
-    province = agency_by_code("UBND") or create_agency(
-        code="UBND", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE
+    agency = agency_by_code("UBND-NA") or create_agency(
+        code="UBND-NA", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE
     )
-    staff = StaffMember.objects.filter(staff_code="DEMO-HOCVIEN").first()
+    staff = StaffMember.objects.filter(staff_code="NA900001").first()
     if staff is None:
         staff = save_staff_member(
             StaffMember(
-                agency=province,
-                staff_code="DEMO-HOCVIEN",
-                full_name="Nguyễn Thị Hoa",
+                agency=agency,
+                staff_code="NA900001",
+                full_name="Lê Văn Học",
                 email="hocvien@kynangso.local",
                 category=StaffCategory.CIVIL_SERVANT,
                 position="Chuyên viên",
@@ -170,15 +180,15 @@ def seed(report):
     for course in COURSES:
         seed_course(report, index, course)
 
-    trainer = ensure_demo_user(
+    trainer = demo_user_once(
         report,
         role=_("Trainer"),
-        email="giangvien@kynangso.local",
-        password="giangvien-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Trần Văn Minh",
+        email="trainer@kynangso.local",
+        password="trainer-kns-2026",  # noqa: S106 (demo data, DEBUG only)
+        full_name="Nguyễn Thị Hương",
     )
     trainer.groups.add(Group.objects.get(name=TRAINERS))
-    approver = ensure_demo_user(
+    approver = demo_user_once(
         report,
         role=_("Province administrator"),
         email="quantritinh@kynangso.local",
@@ -187,7 +197,7 @@ def seed(report):
     )
     approver.groups.add(Group.objects.get(name=PROVINCE_ADMINS))
     seed_learner_on_roster(report)
-    ensure_demo_user(
+    demo_user_once(
         report,
         role=_("Learner (household business)"),
         email="hokinhdoanh@kynangso.local",

@@ -86,9 +86,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
 class CoursePage(RoutablePageMixin, Page):
     track = models.CharField(_("track"), max_length=30, choices=Track.choices)
-    audience = models.CharField(
-        _("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
-    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
     summary = models.TextField(_("summary"), max_length=600)
     learning_outcomes = RichTextField(_("what you will learn"), blank=True)
     estimated_hours = models.DecimalField(
@@ -218,6 +216,16 @@ class LessonPage(Page):
         self.is_assessment = self.assessment is not None
         return super().save(*args, **kwargs)
 
+    def get_view_restrictions(self):
+        # Wagtail's default takes two queries (ancestors, then restrictions); this is one.
+        from django.db.models import Subquery
+        from django.db.models.functions import Coalesce
+        from wagtail.models import PageViewRestriction
+
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        sources = Page.objects.filter(path__in=paths).annotate(source=Coalesce("alias_of_id", "id")).values("source")
+        return PageViewRestriction.objects.filter(page_id__in=Subquery(sources))
+
     @property
     def assessment(self):
         for block in self.body:
@@ -250,9 +258,7 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["-enrolled_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="courses_one_enrolment_per_course")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="courses_one_enrolment_per_course")]
 
     def __str__(self):
         return f"{self.user} / {self.course}"
@@ -275,9 +281,7 @@ class LessonProgress(models.Model):
     class Meta:
         verbose_name = _("lesson progress")
         verbose_name_plural = _("lesson progress")
-        constraints = [
-            models.UniqueConstraint(fields=["enrolment", "lesson"], name="courses_one_progress_per_lesson")
-        ]
+        constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"], name="courses_one_progress_per_lesson")]
 
     def __str__(self):
         return f"{self.enrolment} / {self.lesson_id}: {self.status}"

@@ -180,9 +180,7 @@ def _attempt(statement, enrolment, lesson_pk):
 def course_lessons(course_path):
     """(id, required, is_assessment) of a course's live lessons, in order: one query."""
     return list(
-        LessonPage.objects.filter(
-            path__startswith=course_path, depth=len(course_path) // LessonPage.steplen + 1
-        )
+        LessonPage.objects.filter(path__startswith=course_path, depth=len(course_path) // LessonPage.steplen + 1)
         .live()
         .order_by("path")
         .values_list("id", "required", "is_assessment")

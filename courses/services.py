@@ -71,11 +71,7 @@ def enrolments_for_user(user):
     return (
         Enrolment.objects.filter(user=user)
         .select_related("course", "completion")
-        .annotate(
-            lessons_done=Count(
-                "lesson_progress", filter=Q(lesson_progress__status="completed"), distinct=True
-            )
-        )
+        .annotate(lessons_done=Count("lesson_progress", filter=Q(lesson_progress__status="completed"), distinct=True))
         .order_by("-enrolled_at")
     )
 
@@ -187,9 +183,7 @@ def setup_catalogue(index):
         (admins, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]),
     ):
         for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=index, permission=page_permission(codename)
-            )
+            GroupPagePermission.objects.get_or_create(group=group, page=index, permission=page_permission(codename))
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:
         for group in (trainers, admins):
@@ -199,9 +193,7 @@ def setup_catalogue(index):
                 ("wagtaildocs", "add_document"),
                 ("wagtaildocs", "choose_document"),
             ):
-                permission = Permission.objects.filter(
-                    content_type__app_label=app_label, codename=codename
-                ).first()
+                permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
                 if permission is not None:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -94,18 +94,26 @@ def catalogue(request, index):
 # Course -------------------------------------------------------------------------------------------
 
 
-def outline(course, course_url, enrolment=None):
-    """The course's live lessons in order, with the learner's progress folded in: one query."""
+def outline(course, course_url, user=None):
+    """The course's live lessons in order, with the learner's progress folded in: one query.
+
+    With a user, each row also says whether they are enrolled (`enrolment_id`) and have completed the
+    course (`course_completed`), so the lesson player needs no query of its own for that.
+    """
     lessons = (
         LessonPage.objects.live()
         .filter(path__startswith=course.path, depth=course.depth + 1)
         .order_by("path")
         .values("id", "title", "slug", "required", "is_assessment", "estimated_minutes")
     )
-    if enrolment is not None:
-        mine = LessonProgress.objects.filter(enrolment_id=enrolment.pk, lesson_id=OuterRef("pk"))
+    if user is not None and user.is_authenticated:
+        theirs = {"enrolment__user_id": user.pk, "enrolment__course_id": course.pk}
+        mine = LessonProgress.objects.filter(lesson_id=OuterRef("pk"), **theirs)
         lessons = lessons.annotate(
-            status=Subquery(mine.values("status")[:1]), last_seen=Subquery(mine.values("last_seen")[:1])
+            status=Subquery(mine.values("status")[:1]),
+            last_seen=Subquery(mine.values("last_seen")[:1]),
+            enrolment_id=Subquery(Enrolment.objects.filter(user_id=user.pk, course_id=course.pk).values("pk")[:1]),
+            course_completed=Exists(Completion.objects.filter(**theirs)),
         )
     result = []
     for number, lesson in enumerate(lessons, start=1):
@@ -148,7 +156,7 @@ def _completion_of(enrolment):
 def course_page(request, course):
     course_url = course.get_url(request)
     enrolment = _enrolment(request, course)
-    lessons = outline(course, course_url, enrolment)
+    lessons = outline(course, course_url, request.user if enrolment else None)
     allowed, reason = (True, "")
     if enrolment is None and request.user.is_authenticated:
         allowed, reason = services.can_enrol(request.user, course)
@@ -175,11 +183,11 @@ def enrol(request, course):
     if not request.user.is_authenticated:
         return redirect_to_login(course.get_url(request))
     try:
-        enrolment = services.enrol(request.user, course)
+        services.enrol(request.user, course)
     except services.EnrolmentRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(course.get_url(request))
-    lessons = outline(course, course.get_url(request), enrolment)
+    lessons = outline(course, course.get_url(request), request.user)
     messages.success(request, _("You are enrolled in %(course)s.") % {"course": course.title})
     target = resume_point(lessons)
     return redirect(target["url"] if target else course.get_url(request))
@@ -241,20 +249,21 @@ def my_learning(request, index):
 
 def lesson_page(request, lesson):
     if getattr(request, "is_preview", False):
-        return _render_lesson(request, lesson, None, None, preview=True)
+        return _render_lesson(request, lesson, None, preview=True)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     url = lesson.get_url(request)
     course_url = url[: url.rstrip("/").rfind("/") + 1]
-    enrolment = (
-        Enrolment.objects.filter(user=request.user, course__path=lesson.path[: -LessonPage.steplen])
-        .select_related("course", "completion")
-        .first()
-    )
-    if enrolment is None:
-        messages.info(request, _("Enrol in the course to take its lessons."))
-        return redirect(course_url)
+    # Routing already fetched the course (CoursePage.route); fetch it only when served otherwise.
+    course = getattr(lesson, "_cached_parent_obj", None)
+    if not isinstance(course, CoursePage):
+        course = services.course_for_lesson(lesson)
     if request.method == "POST":
+        enrolment = Enrolment.objects.filter(user=request.user, course=course).first()
+        if enrolment is None:
+            messages.info(request, _("Enrol in the course to take its lessons."))
+            return redirect(course_url)
+        enrolment.course = course
         action = request.POST.get("action")
         if action == "complete":
             return _mark_done(request, lesson, enrolment, course_url)
@@ -262,7 +271,11 @@ def lesson_page(request, lesson):
             return _submit_quiz(request, lesson, enrolment, course_url)
         messages.error(request, _("That action is not possible on this page."))
         return redirect(url)
-    return _render_lesson(request, lesson, enrolment, course_url)
+    lessons = outline(course, course_url, request.user)
+    if not lessons or lessons[0]["enrolment_id"] is None:
+        messages.info(request, _("Enrol in the course to take its lessons."))
+        return redirect(course_url)
+    return _render_lesson(request, lesson, course, course_url=course_url, lessons=lessons)
 
 
 def _neighbours(lessons, lesson_id):
@@ -274,14 +287,15 @@ def _neighbours(lessons, lesson_id):
     return None, None, None
 
 
-def _render_lesson(request, lesson, enrolment, course_url, *, preview=False, quiz=None, status=200):
+def _render_lesson(request, lesson, course, *, course_url=None, lessons=None, preview=False, quiz=None,
+                   status=200):  # fmt: skip
     if preview:
         course = services.course_for_lesson(lesson)
         course_url = course.get_url(request) or "/"
-    else:
-        course = enrolment.course
-    lessons = outline(course, course_url, enrolment)
+    if lessons is None:
+        lessons = outline(course, course_url, None if preview else request.user)
     current, previous, following = _neighbours(lessons, lesson.pk)
+    enrolment_id = None if preview else lessons[0]["enrolment_id"]
     context = {
         "page": lesson,
         "self": lesson,
@@ -292,17 +306,16 @@ def _render_lesson(request, lesson, enrolment, course_url, *, preview=False, qui
         "previous": previous,
         "next": following,
         "percent": percent_done(lessons),
-        "done_count": sum(1 for item in lessons if item["done"]),
-        "enrolment": enrolment,
-        "completion": _completion_of(enrolment),
+        "completion": False if preview else lessons[0]["course_completed"],
         "completion_url": course_url + course.reverse_subpage("completion"),
         "preview": preview,
         "launch_urls": {},
     }
     assessment = lesson.assessment
     if assessment is not None:
-        context["quiz"] = quiz or _quiz_context(request, lesson, assessment, enrolment, course)
+        context["quiz"] = quiz or _quiz_context(request, lesson, assessment, enrolment_id, course)
     if not preview and any(block.block_type == "xapi_activity" for block in lesson.body):
+        enrolment = Enrolment.objects.get(pk=enrolment_id)
         context["launch_urls"] = _launch_urls(request.user, lesson, enrolment)
     return TemplateResponse(request, "courses/lesson_page.html", context, status=status)
 
@@ -326,7 +339,7 @@ def _launch_urls(user, lesson, enrolment):
 
 
 def _mark_done(request, lesson, enrolment, course_url):
-    lessons = outline(enrolment.course, course_url, enrolment)
+    lessons = outline(enrolment.course, course_url, request.user)
     current, _previous, following = _neighbours(lessons, lesson.pk)
     if current is None:
         return redirect(course_url)
@@ -376,12 +389,12 @@ def _pass_mark(assessment, course):
     return assessment.value["pass_mark"] or course.pass_mark
 
 
-def _quiz_context(request, lesson, assessment, enrolment, course):
+def _quiz_context(request, lesson, assessment, enrolment_id, course):
     questions = pool(assessment)
     settings_ = assessment.value
     attempts = []
-    if enrolment is not None:
-        attempts = list(AssessmentAttempt.objects.filter(enrolment=enrolment, lesson=lesson))
+    if enrolment_id is not None:
+        attempts = list(AssessmentAttempt.objects.filter(enrolment_id=enrolment_id, lesson=lesson))
     limit = settings_["max_attempts"]
     passed = any(attempt.passed for attempt in attempts)
     left = None if limit is None else max(0, limit - len(attempts))
@@ -453,7 +466,7 @@ def _submit_quiz(request, lesson, enrolment, course_url):
         return redirect(url)
     if AssessmentAttempt.objects.filter(attempt_key=key).exists():
         return redirect(f"{url}?{urlencode({'ket-qua': key})}")
-    quiz = _quiz_context(request, lesson, assessment, enrolment, enrolment.course)
+    quiz = _quiz_context(request, lesson, assessment, enrolment.pk, enrolment.course)
     if quiz["passed"]:
         messages.info(request, _("You have already passed this quiz."))
         return redirect(url)
@@ -480,7 +493,7 @@ def _submit_quiz(request, lesson, enrolment, course_url):
         quiz.update({"token": request.POST["token"], "questions": [questions[i] for i in drawn]})
         quiz["selected"] = selected
         quiz["unanswered"] = set(unanswered)
-        return _render_lesson(request, lesson, enrolment, course_url, quiz=quiz, status=400)
+        return _render_lesson(request, lesson, enrolment.course, course_url=course_url, quiz=quiz, status=400)
     right = sum(1 for answer in answers.values() if answer["correct"])
     scaled = right / len(drawn)
     passed = scaled * 100 >= _pass_mark(assessment, enrolment.course)

@@ -181,8 +181,7 @@ def snapshot():
 
     return {
         "enrolments": sorted(
-            (str(e.registration), e.user_id, e.course_id, e.enrolled_at.isoformat())
-            for e in Enrolment.objects.all()
+            (str(e.registration), e.user_id, e.course_id, e.enrolled_at.isoformat()) for e in Enrolment.objects.all()
         ),
         "progress": sorted(
             (

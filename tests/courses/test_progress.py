@@ -172,9 +172,7 @@ def test_statements_of_people_not_enrolled_or_about_other_activities_change_noth
     assert not Enrolment.objects.exists()
 
 
-def test_the_processor_is_cheap_for_statements_it_does_not_care_about(
-    lrs, learner, django_assert_num_queries
-):
+def test_the_processor_is_cheap_for_statements_it_does_not_care_about(lrs, learner, django_assert_num_queries):
     from courses.progress import process
     from xapi.models import Statement
 
