@@ -108,9 +108,7 @@ class DocumentContract:
     @pytest.mark.parametrize("version", VERSIONS)
     def test_post_merges_top_level_json_properties(self, lrs, doc, version):
         lrs.post(doc.resource, {"x": "foo", "y": "bar", "nested": {"keep": 1}}, doc.one(), version=version)
-        response = lrs.post(
-            doc.resource, {"x": "bash", "z": "faz", "nested": {"new": 2}}, doc.one(), version=version
-        )
+        response = lrs.post(doc.resource, {"x": "bash", "z": "faz", "nested": {"new": 2}}, doc.one(), version=version)
         assert response.status_code == 204
         merged = json.loads(lrs.get(doc.resource, doc.one(), version=version).content)
         assert merged == {"x": "bash", "y": "bar", "z": "faz", "nested": {"new": 2}}
@@ -129,9 +127,7 @@ class DocumentContract:
     @pytest.mark.parametrize("version", VERSIONS)
     def test_post_of_non_json_onto_a_json_document_is_400_and_changes_nothing(self, lrs, doc, version):
         lrs.put(doc.resource, {"x": 1}, doc.one(), version=version)
-        response = lrs.post(
-            doc.resource, "plain words", doc.one(), content_type="text/plain", version=version
-        )
+        response = lrs.post(doc.resource, "plain words", doc.one(), content_type="text/plain", version=version)
         assert response.status_code == 400
         assert json.loads(lrs.get(doc.resource, doc.one(), version=version).content) == {"x": 1}
 
@@ -166,10 +162,7 @@ class DocumentContract:
 
     @pytest.mark.parametrize("version", VERSIONS)
     def test_since_must_be_a_timestamp(self, lrs, doc, version):
-        assert (
-            lrs.get(doc.resource, {**doc.set_params, "since": "last week"}, version=version).status_code
-            == 400
-        )
+        assert lrs.get(doc.resource, {**doc.set_params, "since": "last week"}, version=version).status_code == 400
 
     # Concurrency (Communication 3.1)
 
@@ -178,9 +171,7 @@ class DocumentContract:
     def test_matching_if_match_allows_the_change(self, lrs, doc, method, version):
         lrs.put(doc.resource, {"a": 1}, doc.one(), version=version)
         etag = lrs.get(doc.resource, doc.one(), version=version)["ETag"]
-        response = lrs.request(
-            method, doc.resource, doc.one(), {"a": 2}, version=version, headers={"If-Match": etag}
-        )
+        response = lrs.request(method, doc.resource, doc.one(), {"a": 2}, version=version, headers={"If-Match": etag})
         assert response.status_code == 204
         assert json.loads(lrs.get(doc.resource, doc.one(), version=version).content) == {"a": 2}
 
@@ -190,17 +181,13 @@ class DocumentContract:
         lrs.put(doc.resource, {"a": 1}, doc.one(), version=version)
         wrong = f'"{sha1(b"something else")}"'
         body = None if method == "DELETE" else {"a": 2}
-        response = lrs.request(
-            method, doc.resource, doc.one(), body, version=version, headers={"If-Match": wrong}
-        )
+        response = lrs.request(method, doc.resource, doc.one(), body, version=version, headers={"If-Match": wrong})
         assert response.status_code == 412
         assert json.loads(lrs.get(doc.resource, doc.one(), version=version).content) == {"a": 1}
 
     @pytest.mark.parametrize("version", VERSIONS)
     def test_if_match_on_a_missing_document_is_412(self, lrs, doc, version):
-        response = lrs.put(
-            doc.resource, {"a": 1}, doc.one("absent"), version=version, headers={"If-Match": '"abc"'}
-        )
+        response = lrs.put(doc.resource, {"a": 1}, doc.one("absent"), version=version, headers={"If-Match": '"abc"'})
         assert response.status_code == 412
         assert lrs.get(doc.resource, doc.one("absent"), version=version).status_code == 404
 
@@ -208,10 +195,7 @@ class DocumentContract:
     def test_matching_if_match_allows_delete(self, lrs, doc, version):
         lrs.put(doc.resource, {"a": 1}, doc.one(), version=version)
         etag = lrs.get(doc.resource, doc.one(), version=version)["ETag"]
-        assert (
-            lrs.delete(doc.resource, doc.one(), version=version, headers={"If-Match": etag}).status_code
-            == 204
-        )
+        assert lrs.delete(doc.resource, doc.one(), version=version, headers={"If-Match": etag}).status_code == 204
         assert lrs.get(doc.resource, doc.one(), version=version).status_code == 404
 
     @pytest.mark.parametrize("version", VERSIONS)
@@ -226,9 +210,7 @@ class DocumentContract:
 
     @pytest.mark.parametrize("version", VERSIONS)
     def test_if_none_match_star_creates_a_missing_document(self, lrs, doc, version):
-        response = lrs.put(
-            doc.resource, {"a": 1}, doc.one("new"), version=version, headers={"If-None-Match": "*"}
-        )
+        response = lrs.put(doc.resource, {"a": 1}, doc.one("new"), version=version, headers={"If-None-Match": "*"})
         assert response.status_code == 204
         assert json.loads(lrs.get(doc.resource, doc.one("new"), version=version).content) == {"a": 1}
 

@@ -16,16 +16,12 @@ PERSON_KEYS = {"objectType", "name", "mbox", "mbox_sha1sum", "openid", "account"
 def test_activity_definition_is_merged_from_all_statements(lrs, version):
     lrs.store(
         make_statement(
-            obj=activity(
-                "merge", name={"en-US": "Digital safety"}, type="http://adlnet.gov/expapi/activities/course"
-            )
+            obj=activity("merge", name={"en-US": "Digital safety"}, type="http://adlnet.gov/expapi/activities/course")
         ),
         version=version,
     )
     lrs.store(
-        make_statement(
-            obj=activity("merge", name={"vi-VN": "An toàn số"}, description={"vi-VN": "Khoá học"})
-        ),
+        make_statement(obj=activity("merge", name={"vi-VN": "An toàn số"}, description={"vi-VN": "Khoá học"})),
         version=version,
     )
     response = lrs.get("activities", {"activityId": activity("merge")["id"]}, version=version)
@@ -74,10 +70,7 @@ def test_unknown_activity_still_returns_an_activity_object(lrs, version):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_activities_needs_an_activity_id(lrs, version):
     assert lrs.get("activities", version=version).status_code == 400
-    assert (
-        lrs.get("activities", {"activityId": "http://e.com/a", "extra": "1"}, version=version).status_code
-        == 400
-    )
+    assert lrs.get("activities", {"activityId": "http://e.com/a", "extra": "1"}, version=version).status_code == 400
 
 
 @pytest.mark.parametrize("version", VERSIONS)

@@ -23,9 +23,7 @@ def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def attachment_for(
-    content, content_type="application/pdf", usage="http://example.com/usage/certificate", **extra
-):
+def attachment_for(content, content_type="application/pdf", usage="http://example.com/usage/certificate", **extra):
     return {
         "usageType": usage,
         "display": {"en-US": "Certificate"},
@@ -86,9 +84,7 @@ def parse_multipart(response):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_multipart_statement_with_matching_attachment_is_stored(lrs, version):
     statement = make_statement(with_id=True, attachments=[attachment_for(CERTIFICATE)])
-    response = post_multipart(
-        lrs, statement, [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE))], version
-    )
+    response = post_multipart(lrs, statement, [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE))], version)
     assert response.status_code == 200, response.content
     assert response.json() == [statement["id"]]
     stored = lrs.fetch(statement["id"], version=version)
@@ -99,9 +95,7 @@ def test_multipart_statement_with_matching_attachment_is_stored(lrs, version):
 def test_multipart_batch_sharing_one_attachment_part(lrs, version):
     first = make_statement(with_id=True, attachments=[attachment_for(CERTIFICATE)])
     second = make_statement(with_id=True, attachments=[attachment_for(CERTIFICATE)])
-    response = post_multipart(
-        lrs, [first, second], [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE))], version
-    )
+    response = post_multipart(lrs, [first, second], [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE))], version)
     assert response.status_code == 200, response.content
     assert response.json() == [first["id"], second["id"]]
 
@@ -164,9 +158,7 @@ def test_file_url_only_attachment_in_multipart_is_accepted(lrs, version):
 def test_put_with_multipart_attachment(lrs, version):
     statement = make_statement(with_id=True, attachments=[attachment_for(CERTIFICATE)])
     body, content_type = multipart(statement, [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE))])
-    response = lrs.put(
-        "statements", body, {"statementId": statement["id"]}, content_type=content_type, version=version
-    )
+    response = lrs.put("statements", body, {"statementId": statement["id"]}, content_type=content_type, version=version)
     assert response.status_code == 204, response.content
 
 
@@ -177,9 +169,7 @@ def test_put_with_multipart_attachment(lrs, version):
 def test_get_with_attachments_true_returns_multipart_with_the_raw_data(lrs, version):
     statement = make_statement(with_id=True, attachments=[attachment_for(CERTIFICATE)])
     assert (
-        post_multipart(
-            lrs, statement, [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE))], version
-        ).status_code
+        post_multipart(lrs, statement, [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE))], version).status_code
         == 200
     )
     for params in ({"statementId": statement["id"], "attachments": "true"}, {"attachments": "true"}):
@@ -201,9 +191,7 @@ def test_get_with_attachments_true_returns_multipart_with_the_raw_data(lrs, vers
 def test_get_without_attachments_is_plain_json(lrs, version):
     statement = make_statement(with_id=True, attachments=[attachment_for(CERTIFICATE)])
     post_multipart(lrs, statement, [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE))], version)
-    response = lrs.get(
-        "statements", {"statementId": statement["id"], "attachments": "false"}, version=version
-    )
+    response = lrs.get("statements", {"statementId": statement["id"], "attachments": "false"}, version=version)
     assert response["Content-Type"].startswith("application/json")
     assert CERTIFICATE not in response.content
 
@@ -334,9 +322,7 @@ def test_signature_with_a_non_rsa_algorithm_is_400(lrs, signer, version):
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize(
-    "token", [b"not a jws", b"a.b.c", b"e30.e30"], ids=["garbage", "bad-base64", "two-parts"]
-)
+@pytest.mark.parametrize("token", [b"not a jws", b"a.b.c", b"e30.e30"], ids=["garbage", "bad-base64", "two-parts"])
 def test_malformed_signature_is_400(lrs, token, version):
     statement, parts = signed(make_statement(with_id=True), token)
     assert post_multipart(lrs, statement, parts, version).status_code == 400

@@ -44,8 +44,8 @@ def test_wrong_secret_is_refused_with_401(lrs):
     assert wrong.post("statements", make_statement()).status_code == 401
 
 
-def test_unknown_key_is_refused_with_401(client):
-    stranger = LRS(client, "no-such-key", "whatever")
+def test_unknown_key_is_refused_with_401(http):
+    stranger = LRS(http, "no-such-key", "whatever")
     assert stranger.get("statements").status_code == 401
 
 
@@ -231,9 +231,7 @@ def test_unparseable_statement_bodies_are_400(lrs, body, version):
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_json_body_sent_as_another_content_type_is_400(lrs, version):
-    response = lrs.post(
-        "statements", json.dumps(make_statement()), content_type="text/plain", version=version
-    )
+    response = lrs.post("statements", json.dumps(make_statement()), content_type="text/plain", version=version)
     assert response.status_code == 400
 
 

@@ -41,8 +41,8 @@ def preflight(client, resource, method):
         ("about", "GET"),
     ],
 )
-def test_preflight_from_another_origin_is_allowed_without_credentials(client, resource, method):
-    response = preflight(client, resource, method)
+def test_preflight_from_another_origin_is_allowed_without_credentials(http, resource, method):
+    response = preflight(http, resource, method)
     assert response.status_code in {200, 204}
     assert response["Access-Control-Allow-Origin"] in {"*", ORIGIN}
     assert method in {m.upper() for m in listed(response["Access-Control-Allow-Methods"])}

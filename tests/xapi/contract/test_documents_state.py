@@ -41,12 +41,8 @@ def test_registration_keeps_states_apart(lrs, doc, version):
     lrs.put(RESOURCE, {"r": "first"}, doc.one("bookmark", registration=first), version=version)
     lrs.put(RESOURCE, {"r": "second"}, doc.one("bookmark", registration=second), version=version)
     assert content(lrs.get(RESOURCE, doc.one("bookmark"), version=version)) == {"r": "none"}
-    assert content(lrs.get(RESOURCE, doc.one("bookmark", registration=first), version=version)) == {
-        "r": "first"
-    }
-    assert content(lrs.get(RESOURCE, doc.one("bookmark", registration=second), version=version)) == {
-        "r": "second"
-    }
+    assert content(lrs.get(RESOURCE, doc.one("bookmark", registration=first), version=version)) == {"r": "first"}
+    assert content(lrs.get(RESOURCE, doc.one("bookmark", registration=second), version=version)) == {"r": "second"}
     other = str(uuid.uuid4())
     assert lrs.get(RESOURCE, doc.one("bookmark", registration=other), version=version).status_code == 404
 

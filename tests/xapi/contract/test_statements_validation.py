@@ -140,12 +140,8 @@ INVALID = [
     case("openid-not-a-uri", ("actor", {"openid": "not a uri"})),
     case("account-without-homepage", ("actor", {"account": {"name": "an"}})),
     case("account-without-name", ("actor", {"account": {"homePage": "http://example.com"}})),
-    case(
-        "account-homepage-not-an-iri", ("actor", {"account": {"homePage": "example dot com", "name": "an"}})
-    ),
-    case(
-        "account-unknown-property", ("actor", {"account": {"homePage": "http://e.com", "name": "a", "id": 1}})
-    ),
+    case("account-homepage-not-an-iri", ("actor", {"account": {"homePage": "example dot com", "name": "an"}})),
+    case("account-unknown-property", ("actor", {"account": {"homePage": "http://e.com", "name": "a", "id": 1}})),
     case("agent-objecttype-wrong-case", ("actor.objectType", "agent")),
     case("agent-objecttype-unknown", ("actor.objectType", "Person")),
     case("agent-name-not-a-string", ("actor.name", ["An"])),
@@ -210,9 +206,7 @@ INVALID = [
     case("interaction-type-unknown", ("object.definition.interactionType", "multiple-choice")),
     case("choices-without-interaction-type", ("object.definition.interactionType", DELETE)),
     case("correct-responses-pattern-not-a-list", ("object.definition.correctResponsesPattern", "b")),
-    case(
-        "interaction-component-without-id", ("object.definition.choices.0", {"description": {"en-US": "x"}})
-    ),
+    case("interaction-component-without-id", ("object.definition.choices.0", {"description": {"en-US": "x"}})),
     case("activity-definition-unknown-property", ("object.definition.colour", "blue")),
     case("activity-extensions-key-not-an-iri", ("object.definition.extensions", {"difficulty": 2})),
     case("activity-unknown-property", ("object.title", "Question 2")),
@@ -265,9 +259,7 @@ INVALID = [
     case("registration-null", ("context.registration", None)),
     case("instructor-without-ifi", ("context.instructor", {"objectType": "Agent", "name": "Trainer"})),
     case("team-is-an-agent", ("context.team", {"objectType": "Agent", "mbox": "mailto:team@example.com"})),
-    case(
-        "context-activities-unknown-key", ("context.contextActivities.siblings", [{"id": "http://e.com/a"}])
-    ),
+    case("context-activities-unknown-key", ("context.contextActivities.siblings", [{"id": "http://e.com/a"}])),
     case("context-activities-not-an-object", ("context.contextActivities", [{"id": "http://e.com/a"}])),
     case("context-activity-id-not-an-iri", ("context.contextActivities.parent.0", {"id": "quiz 1"})),
     case("revision-not-a-string", ("context.revision", 2)),
@@ -472,9 +464,7 @@ VALID = [
     case("timestamp-utc", ("timestamp", "2024-03-05T01:09:10Z")),
     case("timestamp-microseconds", ("timestamp", "2024-03-05T01:09:10.123456+00:00")),
     case("language-tags", ("verb.display", {"vi": "đã trả lời", "zh-Hant-TW": "回答", "und": "answered"})),
-    case(
-        "extension-values-of-any-json", ("context.extensions", {"http://e.com/x": None, "urn:x:y": [1, "a"]})
-    ),
+    case("extension-values-of-any-json", ("context.extensions", {"http://e.com/x": None, "urn:x:y": [1, "a"]})),
     case("attachment-with-file-url", ("attachments", [ATTACHMENT])),
     case("version-1-0-0", ("version", "1.0.0"), versions=V1),
     case("version-1-0-9", ("version", "1.0.9"), versions=V1),
@@ -510,9 +500,7 @@ def test_invalid_statement_is_rejected_with_400(lrs, edits, versions, version):
     response = lrs.post("statements", statement, version=version)
     assert response.status_code == 400, response.content
     assert response.content, "a 400 must say why"
-    if isinstance(statement.get("id"), str):
-        lookup = lrs.get("statements", {"statementId": statement["id"]}, version=version)
-        assert lookup.status_code in {400, 404}
+    assert lrs.query(version=version)["statements"] == []
 
 
 @pytest.mark.parametrize("version", VERSIONS)

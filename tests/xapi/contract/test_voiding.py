@@ -62,13 +62,10 @@ def test_voided_statements_are_left_out_of_queries(lrs, voided_pair, version):
 def test_statements_targeting_a_voided_statement_are_still_returned(lrs, voided_pair, version):
     target, voider = voided_pair
     # The voiding statement targets the voided one, so filters matching the voided statement return it.
-    by_activity = [
-        s["id"] for s in lrs.query(version=version, activity=activity("voidable")["id"])["statements"]
-    ]
+    by_activity = [s["id"] for s in lrs.query(version=version, activity=activity("voidable")["id"])["statements"]]
     assert by_activity == [voider]
     by_verb = [
-        s["id"]
-        for s in lrs.query(version=version, verb="http://adlnet.gov/expapi/verbs/completed")["statements"]
+        s["id"] for s in lrs.query(version=version, verb="http://adlnet.gov/expapi/verbs/completed")["statements"]
     ]
     assert voider in by_verb
     assert target not in by_verb
@@ -76,9 +73,7 @@ def test_statements_targeting_a_voided_statement_are_still_returned(lrs, voided_
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_voiding_needs_a_statement_ref_object(lrs, version):
-    statement = make_statement(
-        obj=activity("not-a-ref"), verb={"id": "http://adlnet.gov/expapi/verbs/voided"}
-    )
+    statement = make_statement(obj=activity("not-a-ref"), verb={"id": "http://adlnet.gov/expapi/verbs/voided"})
     assert lrs.post("statements", statement, version=version).status_code == 400
 
 
