@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self):
+        from courses.services import register_completion_link
+        from xapi.services import register_processor
+
+        from . import receivers  # noqa: F401 (connects the course_completed receiver)
+        from .lifecycle import renew_on_passing
+        from .services import completion_link
+
+        register_completion_link(completion_link)
+        register_processor(renew_on_passing)

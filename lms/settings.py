@@ -170,6 +170,15 @@ if XAPI_FORWARD_URL:
         "schedule": XAPI_FORWARD_SWEEP_SECONDS,
     }
 
+# Certificates: an Ed25519 private key (PEM or base64 seed) signs the badges; with DEBUG on and none set,
+# a development key is generated under MEDIA_ROOT. The sweep issues what a lost task left behind.
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY")
+CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
+    "task": "certificates.sweep",
+    "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "300")),
+}
+CELERY_BEAT_SCHEDULE["certificates-expiry-reminders"] = {"task": "certificates.expiry_reminders", "schedule": 86400.0}
+
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

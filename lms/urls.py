@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("xapi/", include("xapi.urls")),
+    path("certificates/", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,192 @@
+"""Public verification, the PDF and the badge of a certificate, and HR officers' bulk downloads."""
+
+import json
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from agencies.services import visible_agencies
+from courses.services import CoursePage
+
+from . import services
+from .bulk import certificates_in_scope, may_bulk_download
+from .models import BulkDownload
+from .pdf import ensure_pdf
+
+# Enumeration: every look-up counts, a code that is not found counts five times.
+RATE_LIMIT = 60
+RATE_WINDOW = 600
+MISS_WEIGHT = 5
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _rate_key(request):
+    window = int(timezone.now().timestamp() // RATE_WINDOW)
+    return f"certificates:verify:{client_ip(request)}:{window}"
+
+
+def _spent(request):
+    return cache.get(_rate_key(request), 0)
+
+
+def _charge(request, weight):
+    key = _rate_key(request)
+    if cache.add(key, weight, RATE_WINDOW + 5):
+        return
+    try:
+        cache.incr(key, weight)
+    except ValueError:
+        cache.set(key, weight, RATE_WINDOW + 5)
+
+
+def _too_many(request):
+    response = TemplateResponse(request, "certificates/rate_limited.html", {}, status=429)
+    response["Retry-After"] = str(RATE_WINDOW)
+    return response
+
+
+@require_GET
+def verify(request, code):
+    if _spent(request) >= RATE_LIMIT:
+        return _too_many(request)
+    certificate = services.find(code)
+    if certificate is None:
+        _charge(request, MISS_WEIGHT)
+        return TemplateResponse(request, "certificates/not_found.html", {"code": code[:40]}, status=404)
+    _charge(request, 1)
+    if certificate.code != code:
+        return redirect("certificates:verify", code=certificate.code)
+    credential = services.credential_for(certificate)
+    signature_ok, _reason = services.verify_credential(credential)
+    context = {
+        "certificate": certificate,
+        "status": certificate.status(),
+        "signature_ok": signature_ok,
+        "issuer": credential["issuer"]["name"],
+        "successor": certificate.replaced_by,
+    }
+    return TemplateResponse(request, "certificates/verify.html", context)
+
+
+def pdf(request, code):
+    certificate = services.find(code)
+    if certificate is None or certificate.code != code:
+        raise Http404
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not services.can_download(request.user, certificate):
+        return HttpResponseForbidden(_("You may not download this certificate."))
+    file = ensure_pdf(certificate)
+    return FileResponse(file.open("rb"), content_type="application/pdf", filename=f"{certificate.code}.pdf")
+
+
+@require_GET
+def badge(request, code):
+    if _spent(request) >= RATE_LIMIT:
+        return _too_many(request)
+    certificate = services.find(code)
+    if certificate is None or certificate.code != code:
+        _charge(request, MISS_WEIGHT)
+        return JsonResponse({"error": _("No certificate has this code.")}, status=404)
+    _charge(request, 1)
+    response = JsonResponse(services.credential_for(certificate), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/vc+ld+json; charset=utf-8"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class VerifyBadgeForm(forms.Form):
+    credential = forms.CharField(label=gettext_lazy("Badge (JSON)"), widget=forms.Textarea, max_length=200_000)
+
+
+@require_http_methods(["GET", "POST"])
+def check_badge(request):
+    """Paste a badge's JSON: is its proof this site's, and does it match the document?"""
+    form = VerifyBadgeForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = json.loads(form.cleaned_data["credential"])
+        except ValueError:
+            form.add_error("credential", _("This is not valid JSON."))
+        else:
+            ok, _reason = services.verify_credential(document)
+            result = {"ok": ok}
+    return TemplateResponse(request, "certificates/check_badge.html", {"form": form, "result": result})
+
+
+# Bulk downloads ------------------------------------------------------------------------------------
+
+
+class BulkForm(forms.Form):
+    course = forms.ModelChoiceField(label=gettext_lazy("Course"), queryset=CoursePage.objects.none(), required=False)
+    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=None, required=False)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["agency"].queryset = visible_agencies(user)
+        self.fields["course"].error_messages["invalid_choice"] = _("Choose a course from the list.")
+        self.fields["agency"].error_messages["invalid_choice"] = _("Choose an agency within your scope.")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("course") and not data.get("agency"):
+            raise forms.ValidationError(_("Choose a course, an agency, or both."))
+        return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulk_start(request):
+    if not may_bulk_download(request.user):
+        return HttpResponseForbidden(_("Only HR officers and administrators may download certificates in bulk."))
+    form = BulkForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        course, agency = form.cleaned_data["course"], form.cleaned_data["agency"]
+        if not certificates_in_scope(request.user, course, agency).exists():
+            form.add_error(None, _("There are no certificates to download for this choice."))
+        else:
+            download = BulkDownload.objects.create(requested_by=request.user, course=course, agency=agency)
+            from .tasks import build_bulk_download
+
+            try:
+                build_bulk_download.delay(download.pk)
+            except Exception:
+                BulkDownload.objects.filter(pk=download.pk).update(
+                    state=BulkDownload.State.FAILED, error="queue unavailable"
+                )
+            return redirect("certificates:bulk_status", pk=download.pk)
+    recent = BulkDownload.objects.filter(requested_by=request.user)[:10]
+    return TemplateResponse(request, "certificates/bulk_start.html", {"form": form, "recent": recent})
+
+
+@login_required
+def bulk_status(request, pk):
+    download = get_object_or_404(BulkDownload, pk=pk, requested_by=request.user)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {"state": download.state, "done": download.done, "total": download.total, "percent": download.percent}
+        )
+    return TemplateResponse(request, "certificates/bulk_status.html", {"download": download})
+
+
+@login_required
+def bulk_file(request, pk):
+    download = get_object_or_404(BulkDownload, pk=pk, requested_by=request.user, state=BulkDownload.State.DONE)
+    return FileResponse(
+        download.archive.open("rb"), content_type="application/zip", filename=f"chung-nhan-{download.pk}.zip"
+    )
