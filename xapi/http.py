@@ -219,14 +219,17 @@ def xapi_resource(methods, needs_version=True, needs_auth=True):
                 if request.method == "OPTIONS":
                     return cors(HttpResponse(status=200), request)
                 method, headers = request.method, _request_headers(request)
-                params, body, content_type = request.GET.copy(), request.body, request.content_type or ""
+                # META keeps the parameters (multipart boundary) that request.content_type drops.
+                params, body, content_type = request.GET.copy(), request.body, request.META.get("CONTENT_TYPE", "")
                 if method == "POST" and "method" in request.GET:
                     raw_version = headers.get("x-experience-api-version", "")
                     if version_family(raw_version) == "2.0.0":
+                        version = "2.0.0"
                         raise BadRequest("the alternate request syntax is not part of xAPI 2.0.0")
                     method, form_headers, params, body, content_type = _alternate_request(request)
                     headers.update(form_headers)
                     if version_family(headers.get("x-experience-api-version", "")) == "2.0.0":
+                        version = "2.0.0"
                         raise BadRequest("the alternate request syntax is not part of xAPI 2.0.0")
                 raw_version = headers.get("x-experience-api-version")
                 if raw_version is None and needs_version:

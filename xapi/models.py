@@ -95,8 +95,9 @@ class Statement(models.Model):
     stored = models.DateTimeField()
     voided = models.BooleanField(default=False)
     is_voiding = models.BooleanField(default=False)
+    # Indexed by the partial (user, stored) index below, not by a plain foreign-key index.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     credential = models.ForeignKey(Credential, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # What comparison of a re-sent statement needs: was the timestamp the client's or ours?
@@ -108,12 +109,23 @@ class Statement(models.Model):
         indexes = [
             models.Index(fields=["stored", "id"], name="xapi_stmt_stored"),
             models.Index(fields=["actor_ifi", "verb_id", "stored"], name="xapi_stmt_actor_verb"),
-            models.Index(fields=["object_ifi", "stored"], name="xapi_stmt_object_agent"),
+            # Partial indexes where most rows have nothing to index: every index costs on ingest.
+            models.Index(
+                fields=["object_ifi", "stored"], name="xapi_stmt_object_agent", condition=~models.Q(object_ifi="")
+            ),
             models.Index(fields=["verb_id", "stored"], name="xapi_stmt_verb"),
             models.Index(fields=["activity_id", "stored"], name="xapi_stmt_activity"),
-            models.Index(fields=["registration", "stored"], name="xapi_stmt_registration"),
-            models.Index(fields=["object_statement_id"], name="xapi_stmt_ref"),
-            models.Index(fields=["user", "stored"], name="xapi_stmt_user"),
+            models.Index(
+                fields=["registration", "stored"],
+                name="xapi_stmt_registration",
+                condition=models.Q(registration__isnull=False),
+            ),
+            models.Index(
+                fields=["object_statement_id"],
+                name="xapi_stmt_ref",
+                condition=models.Q(object_statement_id__isnull=False),
+            ),
+            models.Index(fields=["user", "stored"], name="xapi_stmt_user", condition=models.Q(user__isnull=False)),
         ]
 
     def __str__(self):
@@ -142,7 +154,7 @@ class StatementAgent(models.Model):
     direct = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["ifi", "statement"], name="xapi_link_agent")]
+        indexes = [models.Index(fields=["ifi", "direct", "statement"], name="xapi_link_agent")]
 
     def __str__(self):
         return self.ifi

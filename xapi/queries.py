@@ -10,7 +10,7 @@ from django.db.models import Q
 from .agents import ifi_of, parse_agent_param
 from .errors import BadRequest
 from .models import Statement, StatementActivity, StatementAgent
-from .validation import parse_timestamp
+from .validation import check_iri, parse_timestamp
 
 MAX_LIMIT = 500
 QUERY_PARAMS = {
@@ -52,13 +52,15 @@ def parse_query(params, version):
     matching = Q()
     if "agent" in params:
         ifi = ifi_of(parse_agent_param(params["agent"]))
-        if parse_bool(params, "related_agents"):
-            matching &= Q(pk__in=StatementAgent.objects.filter(ifi=ifi).values("statement_id"))
-        else:
-            matching &= Q(actor_ifi=ifi) | Q(object_ifi=ifi)
+        links = StatementAgent.objects.filter(ifi=ifi)
+        if not parse_bool(params, "related_agents"):
+            # Actor or object, or a member of a group that is the actor or object (Communication 2.1.3).
+            links = links.filter(direct=True)
+        matching &= Q(pk__in=links.values("statement_id"))
     if "verb" in params:
-        matching &= Q(verb_id=params["verb"])
+        matching &= Q(verb_id=check_iri(params["verb"], "verb"))
     if "activity" in params:
+        check_iri(params["activity"], "activity")
         if parse_bool(params, "related_activities"):
             matching &= Q(
                 pk__in=StatementActivity.objects.filter(activity_id=params["activity"]).values("statement_id")
@@ -117,7 +119,8 @@ def run_query(query, restrict, cursor=None):
     page = _window(base.filter(query.filters), query, cursor)
     if query.ref_filters is not None:
         targets = Statement.objects.filter(query.ref_filters).values("statement_id")
-        refs = _window(base.filter(object_statement_id__in=targets, is_voiding=False), query, cursor)
+        # Including voiding statements: they target the statement they void (Communication 2.1.4).
+        refs = _window(base.filter(object_statement_id__in=targets), query, cursor)
         page = page.values_list(*columns).union(refs.values_list(*columns)).order_by(*order)
     else:
         page = page.order_by(*order).values_list(*columns)

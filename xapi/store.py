@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -10,10 +11,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from . import processors
+from . import bulk, processors
 from .agents import agent_ifis_in, ifi_of
 from .errors import BadRequest, Conflict, Forbidden
-from .models import Activity, Attachment, OutboxItem, Statement, StatementActivity, StatementAgent
+from .models import Activity, Attachment, OutboxItem, Statement
 from .signatures import verify_signed_statement
 from .validation import SIGNATURE_USAGE, VOIDED_VERB, parse_timestamp, validate_statement
 
@@ -75,9 +76,9 @@ def _agents_in(statement):
     found = []
 
     def add(agent, direct):
-        for index, ifi in enumerate(agent_ifis_in(agent)):
-            # A group's own IFI is as direct as the group; its members only ever count as related.
-            found.append((ifi, direct and index == 0 and ifi == ifi_of(agent)))
+        # A group's members are as direct as the group: an `agent` filter finds its members' statements.
+        for ifi in agent_ifis_in(agent):
+            found.append((ifi, direct))
 
     def visit(part, direct):
         add(part["actor"], direct)
@@ -260,15 +261,9 @@ def _write(new, version, writer, parts):
                 timestamp_given=timestamp_given,
             )
         )
-    Statement.objects.bulk_create(rows)
-    if any(row.pk is None for row in rows):  # databases that do not return ids from a bulk insert
-        by_id = dict(
-            Statement.objects.filter(statement_id__in=[r.statement_id for r in rows]).values_list("statement_id", "pk")
-        )
-        for row in rows:
-            row.pk = row.id = by_id[uuid.UUID(str(row.statement_id))]
-
-    activity_links, agent_links, definitions = [], [], {}
+    definitions = {}
+    by_row = {}
+    authority = writer.authority
     for row, statement in zip(rows, new, strict=True):
         seen_activities = {}
         for activity_id, direct, definition in _activities_in(statement):
@@ -277,15 +272,11 @@ def _write(new, version, writer, parts):
                 definitions[activity_id] = merge_definition(definitions.get(activity_id, {}), definition)
             else:
                 definitions.setdefault(activity_id, {})
-        activity_links += [
-            StatementActivity(statement=row, activity_id=a, direct=d) for a, d in seen_activities.items()
-        ]
         seen_agents = {}
-        for ifi, direct in _agents_in({**statement, "authority": writer.authority}):
+        for ifi, direct in _agents_in({**statement, "authority": authority}):
             seen_agents[ifi] = seen_agents.get(ifi, False) or direct
-        agent_links += [StatementAgent(statement=row, ifi=i, direct=d) for i, d in seen_agents.items()]
-    StatementActivity.objects.bulk_create(activity_links)
-    StatementAgent.objects.bulk_create(agent_links)
+        by_row[id(row)] = (list(seen_activities.items()), list(seen_agents.items()))
+    bulk.insert(rows, lambda row: by_row[id(row)])
     _save_definitions(definitions, writer.can_define)
     _save_attachments(new, parts)
     if void_targets:
@@ -297,7 +288,29 @@ def _write(new, version, writer, parts):
         processors.run(row)
 
 
+# Canonical definitions this process has seen stored, so a steady stream of statements about known
+# activities costs no query. Entries expire: another process may have changed a definition since.
+_known_definitions = {}
+KNOWN_DEFINITIONS_MAX = 20_000
+KNOWN_DEFINITIONS_SECONDS = 60
+
+
+def _unchanged(activity_id, definition, now):
+    known = _known_definitions.get(activity_id)
+    if known is None or now - known[1] > KNOWN_DEFINITIONS_SECONDS:
+        return False
+    return not definition or merge_definition(known[0], definition) == known[0]
+
+
+def _remember(activity_id, definition, now):
+    if len(_known_definitions) >= KNOWN_DEFINITIONS_MAX:
+        _known_definitions.clear()
+    _known_definitions[activity_id] = (definition, now)
+
+
 def _save_definitions(definitions, can_define):
+    now = time.monotonic()
+    definitions = {a: d for a, d in definitions.items() if not _unchanged(a, d if can_define else {}, now)}
     if not definitions:
         return
     known = {a.activity_id: a for a in Activity.objects.filter(activity_id__in=list(definitions))}
@@ -305,12 +318,15 @@ def _save_definitions(definitions, can_define):
     for activity_id, definition in definitions.items():
         activity = known.get(activity_id)
         if activity is None:
-            create.append(Activity(activity_id=activity_id, definition=definition if can_define else {}))
+            activity = Activity(activity_id=activity_id, definition=definition if can_define else {})
+            create.append(activity)
         elif can_define and definition:
             merged = merge_definition(activity.definition, definition)
             if merged != activity.definition:
                 activity.definition = merged
                 update.append(activity)
+        # Remembered only once the transaction commits: a rolled-back batch defined nothing.
+        transaction.on_commit(lambda a=activity: _remember(a.activity_id, a.definition, now))
     Activity.objects.bulk_create(create, ignore_conflicts=True)
     if update:
         Activity.objects.bulk_update(update, ["definition", "updated"])

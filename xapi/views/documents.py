@@ -20,8 +20,8 @@ def _etag(content):
 
 
 def _quoted(etag, version):
-    # 1.0.3 clients compare bare hashes; 2.0.0 requires quoted entity tags (RFC 9110).
-    return f'"{etag}"' if version == "2.0.0" else etag
+    # Entity tags are quoted strings (RFC 9110), in 1.0.3 as in 2.0.0.
+    return f'"{etag}"'
 
 
 def _tags(header):
@@ -199,7 +199,8 @@ def state(xrequest):
         agent_ifi=_agent_param(xrequest),
         registration=_registration_param(params),
     )
-    return _handle(xrequest, scope, "stateId", strict=xrequest.version == "2.0.0", allow_set_delete=True)
+    # The state resource is exempt from the PUT-without-precondition conflict rule (both versions).
+    return _handle(xrequest, scope, "stateId", strict=False, allow_set_delete=True)
 
 
 @xapi_resource(methods=("GET", "PUT", "POST", "DELETE"))
