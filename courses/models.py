@@ -238,6 +238,12 @@ class LessonPage(Page):
 
         return lesson_page(request, self)
 
+    def serve_preview(self, request, mode_name):
+        from .views import lesson_page
+
+        request.is_preview = True
+        return lesson_page(request, self)
+
 
 class Enrolment(models.Model):
     """A learner taking a course; its `registration` is the xAPI registration of every statement."""

@@ -1,0 +1,144 @@
+"""Trainers write courses in the Wagtail admin but do not publish; a province administrator approves."""
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trainer(django_user_model, catalogue):
+    from django.contrib.auth.models import Group
+
+    from agencies.services import TRAINERS
+
+    user = django_user_model.objects.create_user(
+        username="huong", email="huong@example.vn", password="x" * 12, full_name="Nguyễn Thị Hương"
+    )
+    user.groups.add(Group.objects.get(name=TRAINERS))
+    return user
+
+
+@pytest.fixture
+def approver(django_user_model, catalogue):
+    from django.contrib.auth.models import Group
+
+    from agencies.services import PROVINCE_ADMINS
+
+    user = django_user_model.objects.create_user(
+        username="lan", email="lan@example.vn", password="x" * 12, full_name="Lê Thị Lan"
+    )
+    user.groups.add(Group.objects.get(name=PROVINCE_ADMINS))
+    return user
+
+
+def course_form(title, slug, action):
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "track": "information_security",
+            "audience": "everyone",
+            "estimated_hours": "2",
+            "summary": "Bảo vệ máy tính cơ quan trước mã độc tống tiền.",
+            "learning_outcomes": rich_text("<p>Sao lưu dữ liệu.</p>"),
+            "pass_mark": "80",
+            "certificate_validity_months": "",
+            "comments": inline_formset([]),
+        }
+    )
+    data[action] = "1"
+    return data
+
+
+def test_setup_gives_trainers_add_and_change_but_not_publish(catalogue):
+    from wagtail.models import GroupPagePermission, WorkflowPage
+
+    from agencies.services import PROVINCE_ADMINS, TRAINERS
+    from courses.services import WORKFLOW_NAME, setup_catalogue
+
+    setup_catalogue(catalogue)  # idempotent
+    codenames = {
+        group: set(
+            GroupPagePermission.objects.filter(group__name=group, page=catalogue).values_list(
+                "permission__codename", flat=True
+            )
+        )
+        for group in (TRAINERS, PROVINCE_ADMINS)
+    }
+    assert codenames[TRAINERS] == {"add_page", "change_page"}
+    assert "publish_page" in codenames[PROVINCE_ADMINS]
+    assert not GroupPagePermission.objects.filter(group__name=TRAINERS).exclude(page=catalogue).exists()
+    workflow = WorkflowPage.objects.get(page=catalogue).workflow
+    assert workflow.name == WORKFLOW_NAME and workflow.active
+    (task,) = [t.specific for t in workflow.tasks]
+    assert list(task.groups.values_list("name", flat=True)) == [PROVINCE_ADMINS]
+
+
+def test_trainer_submits_a_course_and_a_province_administrator_approves_it(client, catalogue, trainer, approver):
+    from courses.models import CoursePage
+
+    client.force_login(trainer)
+    add_url = f"/admin/pages/add/courses/coursepage/{catalogue.pk}/"
+    assert client.get(add_url).status_code == 200
+
+    # Publishing is not offered and not done.
+    response = client.post(add_url, course_form("Phòng chống mã độc tống tiền", "an-toan-thong-tin", "action-publish"))
+    assert response.status_code in (302, 200)
+    course = CoursePage.objects.get(slug="an-toan-thong-tin")
+    assert course.live is False
+
+    edit_url = f"/admin/pages/{course.pk}/edit/"
+    response = client.post(
+        edit_url, course_form("Phòng chống mã độc tống tiền", "an-toan-thong-tin", "action-submit"), follow=True
+    )
+    assert response.status_code == 200
+    course.refresh_from_db()
+    state = course.current_workflow_state
+    assert state is not None and state.status == "in_progress"
+    assert course.live is False
+    assert client.get("/khoa-hoc/an-toan-thong-tin/").status_code == 404
+    assert "Phòng chống mã độc" not in client.get("/khoa-hoc/").content.decode()
+
+    # The trainer cannot approve their own submission.
+    task_state = state.current_task_state
+    approve_url = f"/admin/pages/workflow/action/{course.pk}/approve/{task_state.pk}/"
+    client.post(approve_url, {"comment": ""})
+    course.refresh_from_db()
+    assert course.live is False
+
+    client.force_login(approver)
+    response = client.post(approve_url, {"comment": "Đạt yêu cầu."})
+    assert response.status_code in (200, 302)
+    course.refresh_from_db()
+    assert course.live is True
+    client.logout()
+    assert "Phòng chống mã độc" in client.get("/khoa-hoc/").content.decode()
+    assert client.get("/khoa-hoc/an-toan-thong-tin/").status_code == 200
+
+
+def test_trainers_see_nothing_outside_the_catalogue(client, home, catalogue, trainer):
+    client.force_login(trainer)
+    assert client.get(f"/admin/pages/{catalogue.pk}/").status_code == 200
+    response = client.get(f"/admin/pages/{home.pk}/edit/")
+    assert response.status_code in (302, 403)
+    response = client.get(f"/admin/pages/add/courses/coursepage/{catalogue.pk}/")
+    assert response.status_code == 200
+    assert client.get(f"/admin/pages/add/lms/homepage/{home.pk}/").status_code in (302, 403)
+    assert client.get("/admin/users/").status_code in (302, 403)
+
+
+def test_preview_of_a_lesson_and_a_quiz_renders(rf, make_course, trainer):
+    from tests.courses.conftest import lessons_of
+
+    course = make_course()
+    lesson, _second, quiz = lessons_of(course)
+    request = rf.get("/")
+    request.user = trainer
+    response = lesson.make_preview_request(request)
+    assert response.status_code == 200
+    html = response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+    assert "Nội dung bài 1." in html
+    html = quiz.make_preview_request(request)
+    html = (html.render() if hasattr(html, "render") else html).content.decode()
+    assert "Học viên làm bài kiểm tra tại đây" in html, html[html.find("<main") :][:3000]
