@@ -79,8 +79,8 @@ class StaffMember(models.Model):
 
     full_name = models.CharField(_("full name"), max_length=150)
     staff_code = models.CharField(_("staff code"), max_length=50, unique=True)
-    email = models.EmailField(_("e-mail"), blank=True, db_index=True)
-    phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=16, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=StaffCategory.choices)
     position = models.CharField(_("position"), max_length=150, blank=True)
     is_it_officer = models.BooleanField(_("IT officer"), default=False)
@@ -103,7 +103,12 @@ class StaffMember(models.Model):
         verbose_name = _("staff member")
         verbose_name_plural = _("staff members")
         ordering = ["full_name", "staff_code"]
-        indexes = [models.Index(fields=["agency", "active"], name="agencies_staff_agency_active")]
+        indexes = [
+            models.Index(fields=["agency", "active"], name="agencies_staff_agency_active"),
+            # Exact matches only (no LIKE), so plain b-tree indexes, without PostgreSQL's extra _like ones.
+            models.Index(fields=["email"], name="agencies_staff_email"),
+            models.Index(fields=["phone"], name="agencies_staff_phone"),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.staff_code})"

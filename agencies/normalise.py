@@ -7,18 +7,25 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-_SPACES = re.compile(r"\s+")
+# A plain address (most of them) that Django's validator would accept too; others go through Django's.
+_PLAIN_EMAIL = re.compile(
+    r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+)
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-()/]")
 
 
 def nfc(value):
     """Text in Unicode NFC with surrounding and repeated whitespace removed; None becomes ""."""
-    if value is None:
+    if value is None or value == "":
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    if not isinstance(value, str):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())
 
 
 def normalise_code(value):
@@ -81,7 +88,11 @@ def normalise_email(value):
     email = nfc(value).lower()
     if not email:
         return ""
+    if len(email) <= 254 and _PLAIN_EMAIL.fullmatch(email):
+        return email
     try:
+        if len(email) > 254:  # the column's length
+            raise ValidationError("too long")
         validate_email(email)
     except ValidationError:
         raise ValidationError(

@@ -16,6 +16,7 @@ from .models import Agency, StaffCategory, StaffMember
 from .normalise import match_key, nfc, normalise_code, normalise_email, normalise_phone, parse_yes_no
 from .placements import close_open_placements, open_placements, today
 from .roster_files import RosterFileError, read_roster_file
+from .roster_writes import create_staff, existing_staff, update_staff
 
 CATEGORY_WORDS = {
     StaffCategory.CADRE: ["can bo", "cb", "cadre"],
@@ -69,7 +70,7 @@ class ImportResult:
 
 def chunk_size():
     # SQLite allows 999 parameters per query; PostgreSQL takes larger chunks in one statement.
-    return 900 if connection.vendor == "sqlite" else 2000
+    return 900 if connection.vendor == "sqlite" else 5000
 
 
 def chunks(items, size):
@@ -265,9 +266,7 @@ def _plan(records, scope, allowed_paths, result, report):
     existing = {}
     codes = [record["staff_code"] for record in records]
     for chunk in chunks(codes, chunk_size()):
-        for row in StaffMember.objects.filter(staff_code__in=chunk).values_list(
-            "pk", "staff_code", "active", "agency__path", *COMPARED
-        ):
+        for row in existing_staff(chunk, COMPARED):
             existing[row[1]] = row
     for record in records:
         row = existing.get(record["staff_code"])
@@ -316,42 +315,14 @@ def _apply(plan, on, report):
     report("save", done, total)
     with transaction.atomic():
         for chunk in chunks(plan.creates, size):
-            members = StaffMember.objects.bulk_create(
-                [
-                    StaffMember(
-                        full_name=record["full_name"],
-                        staff_code=record["staff_code"],
-                        email=record.get("email", ""),
-                        phone=record.get("phone", ""),
-                        category=record["category"],
-                        position=record.get("position", ""),
-                        is_it_officer=bool(record.get("is_it_officer")),
-                        agency_id=record["agency_id"],
-                        created_at=now,
-                        updated_at=now,
-                    )
-                    for record in chunk
-                ],
-                batch_size=size,
-            )
-            open_placements([(member.pk, member.agency_id) for member in members], on, batch_size=size)
+            create_staff(chunk, now, on)
             done += len(chunk)
             report("save", done, total)
 
-        update_size = min(size, 500)  # bulk_update's CASE expressions grow with the chunk
-        for chunk in chunks(plan.updates, update_size):
-            fields = sorted(
-                {name for _pk, _record, changed, _moved in chunk for name in changed} | {"updated_at"}
-            )
-            # Every row of a file has the same columns, so each changed field has a value in every entry.
-            members = []
-            for pk, record, _changed, _moved in chunk:
-                member = StaffMember(pk=pk, active=True, updated_at=now)
-                for name in COMPARED:
-                    if name in record:
-                        setattr(member, name, record[name])
-                members.append(member)
-            StaffMember.objects.bulk_update(members, fields)
+        for chunk in chunks(plan.updates, size):
+            # Every row of a file has the same columns: write those, whichever changed in this chunk.
+            fields = [name for name in COMPARED if name in chunk[0][1]]
+            update_staff([(pk, record) for pk, record, _changed, _moved in chunk], fields, now)
             moved = [(pk, record["agency_id"]) for pk, record, _changed, is_moved in chunk if is_moved]
             if moved:
                 close_open_placements([pk for pk, _agency in moved], on)

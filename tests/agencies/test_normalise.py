@@ -60,3 +60,12 @@ def test_yes_no(raw, expected):
 def test_yes_no_refuses_other_words():
     with pytest.raises(ValueError):
         parse_yes_no("maybe")
+
+
+def test_email_longer_than_the_column_is_refused():
+    with pytest.raises(ValidationError):
+        normalise_email("a" * 250 + "@nghean.gov.vn")
+    assert (
+        normalise_email("Nguyen.Van-An+kns@so-khcn.nghean.gov.vn")
+        == "nguyen.van-an+kns@so-khcn.nghean.gov.vn"
+    )
