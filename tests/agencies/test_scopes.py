@@ -222,3 +222,11 @@ def test_merge_is_for_administrators_only(client, tree, hr_science):
     )
     assert response.status_code in (302, 403)
     assert Agency.objects.get(code="SKHCN-TT").active
+
+
+def test_staff_export_holds_only_the_subtree(client, people, hr_science):
+    client.force_login(hr_science)
+    response = client.get(reverse("agencies_staff:index") + "?export=csv")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "KH001" in body and "YT001" not in body and "GD001" not in body
