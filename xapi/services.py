@@ -4,6 +4,7 @@
 - `register_processor()`: run a function for every stored statement, whatever its source.
 - `create_credential()` / `launch_credential()`: LRS keys for other systems and for launched content.
 - `replay()`: feed stored statements to a function again (rebuilding derived data).
+- `statements_of()` / `forget_user()`: a learner's personal data, exported or anonymised.
 """
 
 import secrets
@@ -11,6 +12,7 @@ import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from . import processors
@@ -129,3 +131,35 @@ def replay(fn, *, verb_ids=None, chunk_size=2000):
         queryset = queryset.filter(verb_id__in=list(verb_ids))
     for statement in queryset.iterator(chunk_size=chunk_size):
         fn(statement)
+
+
+def statements_of(user):
+    """The statements about a site user, oldest first (for their personal-data export)."""
+    return Statement.objects.filter(user=user).order_by("stored", "id")
+
+
+def forget_user(user):
+    """Anonymise a user's statements in place before their account is deleted.
+
+    xAPI treats statements as immutable, but personal-data law gives the learner the right to be
+    forgotten: the record of what was learnt stays (coverage history stays true), the person does not.
+    Their state and agent-profile documents are deleted. Returns the number of statements anonymised.
+    """
+    from .models import Document, StatementAgent
+
+    old_ifi = actor_ifi_for(user)
+    anonymous = {
+        "objectType": "Agent",
+        "account": {"homePage": settings.SITE_URL, "name": f"anonymous:{secrets.token_hex(12)}"},
+    }
+    new_ifi = f"account:{settings.SITE_URL}|{anonymous['account']['name']}"
+    with transaction.atomic():
+        rows = list(Statement.objects.select_for_update().filter(user=user))
+        for row in rows:
+            row.data = {**row.data, "actor": anonymous}
+            row.actor_ifi = new_ifi
+            row.user = None
+        Statement.objects.bulk_update(rows, ["data", "actor_ifi", "user"], batch_size=500)
+        StatementAgent.objects.filter(ifi=old_ifi).update(ifi=new_ifi)
+        Document.objects.filter(agent_ifi=old_ifi).delete()
+    return len(rows)

@@ -131,3 +131,23 @@ def test_deactivating_a_credential_takes_effect_at_once(client):
     credential.active = False
     credential.save()
     assert client.get("/xapi/statements", **basic(key, secret)).status_code == 401
+
+
+def test_forget_user_anonymises_their_statements_and_keeps_the_record(client, learner, django_user_model):
+    from xapi.services import forget_user, statements_of
+
+    other = django_user_model.objects.create_user("d", "d@nghean.gov.vn", "pw-123456789", full_name="Lê Văn Đức")
+    mine = record(learner, "completed", "http://example.com/course/9")
+    theirs = record(other, "completed", "http://example.com/course/9")
+    assert list(statements_of(learner)) == [mine]
+
+    assert forget_user(learner) == 1
+    mine.refresh_from_db()
+    assert mine.user_id is None
+    assert "Nguyễn" not in json.dumps(mine.data, ensure_ascii=False)
+    assert str(learner.public_id) not in json.dumps(mine.data)
+    assert mine.data["actor"]["account"]["name"].startswith("anonymous:")
+    assert mine.verb_id.endswith("completed") and mine.activity_id == "http://example.com/course/9"
+    theirs.refresh_from_db()
+    assert theirs.user_id == other.pk and theirs.data["actor"]["name"] == "Lê Văn Đức"
+    assert list(statements_of(learner)) == []
