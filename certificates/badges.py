@@ -6,8 +6,8 @@ hashed with SHA-256, and signed with the site's Ed25519 key. The key is named by
 verifier can check the proof offline. All text is NFC-normalised before signing.
 
 The key: CERTIFICATE_SIGNING_KEY (a PEM private key, or the base64 of the 32-byte seed). Without it,
-with DEBUG on, a development key is generated once and kept under MEDIA_ROOT; with DEBUG off the site
-refuses to sign.
+with DEBUG on (CERTIFICATE_DEVELOPMENT_KEY, set from DEBUG when the settings load), a development key is
+generated once and kept under MEDIA_ROOT; otherwise the site refuses to sign.
 """
 
 import base64
@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import unicodedata
+from datetime import UTC
 from functools import cache
 from pathlib import Path
 
@@ -71,16 +72,20 @@ def _development_key():
 
 
 @cache
-def _key_for(configured, debug, media_root):
+def _key_for(configured, development, media_root):
     if configured:
         return _load_key(configured)
-    if not debug:
+    if not development:
         raise SigningKeyError("Set CERTIFICATE_SIGNING_KEY to sign certificates when DEBUG is off.")
     return _development_key()
 
 
 def signing_key():
-    return _key_for(getattr(settings, "CERTIFICATE_SIGNING_KEY", ""), settings.DEBUG, str(settings.MEDIA_ROOT))
+    return _key_for(
+        getattr(settings, "CERTIFICATE_SIGNING_KEY", ""),
+        getattr(settings, "CERTIFICATE_DEVELOPMENT_KEY", False),
+        str(settings.MEDIA_ROOT),
+    )
 
 
 def public_key_bytes(key=None):
@@ -173,7 +178,7 @@ def _hash_data(document, options):
 
 
 def _iso(moment):
-    return moment.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _start_of(day):

@@ -12,9 +12,7 @@ from functools import cache
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -168,7 +166,7 @@ def draw(d):
     width, height = size
     accent = HexColor(d.get("accent_colour") or "#8B1A1A")
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=size, pageCompression=1, invariant=1)
+    pdf = canvas.Canvas(buffer, pagesize=size, pageCompression=1, invariant=1, initialFontName=FONT)
     pdf.setTitle(f"{d['heading']} {d['code']}")
     pdf.setAuthor(d["issuing_body"])
     pdf.setSubject(d["name"])
@@ -233,11 +231,7 @@ def draw(d):
 
     # QR code to the verify page, bottom left.
     qr_size = 32 * mm
-    widget = QrCodeWidget(d["url"], barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(qr_size, qr_size, transform=[qr_size / (x1 - x0), 0, 0, qr_size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, pdf, left, 20 * mm)
+    draw_qr(pdf, d["url"], left, 20 * mm, qr_size)
     pdf.setFont(FONT, 8)
     pdf.drawString(left, 17 * mm, f"{LABELS['verify']}:")
     pdf.drawString(left, 17 * mm - 10, d["url"])
@@ -265,6 +259,23 @@ def draw(d):
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def draw_qr(pdf, url, x, y, size):
+    """reportlab's QR widget, its modules painted straight onto the canvas (no font state pulled in)."""
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    scale = size / (x1 - x0)
+    pdf.saveState()
+    pdf.setFillColor(HexColor("#000000"))
+    for shape in widget.draw().contents:
+        if getattr(shape, "fillColor", None) != HexColor("#000000"):
+            continue  # the (unpainted) background square
+        pdf.rect(
+            x + (shape.x - x0) * scale, y + (shape.y - y0) * scale, shape.width * scale, shape.height * scale,
+            stroke=0, fill=1,
+        )  # fmt: skip
+    pdf.restoreState()
 
 
 def ensure_pdf(certificate):
