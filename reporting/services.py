@@ -1,1 +1,88 @@
-"""The public face of reporting: the only module other apps may import from it."""
+"""The public face of reporting: the only module other apps may import from it.
+
+- `coverage(target, on_date=None, root=None, roots=None)`: every agency's population, trained and percent.
+- `coverage_for_user(user, target, on_date=None, agency=None)`: the same, limited to what `user` may see.
+- `people(target, agency, on_date=None, category=, status=, position=)`: a unit's people and their status.
+- `enrolment_summary(target, on_date=None)`: enrolments toward an enrolment target, by learner category.
+- `targets()`, `target_by_code(code)`, `parse_date(text)`, `report_agency(user, code)`.
+- `take_snapshots(on_date=None)`, `trend(target, agency)`, `forecast(target, agency)`.
+"""
+
+import datetime
+
+from django.http import Http404
+
+from agencies.services import agency_by_code, can_view_agency, is_province_admin, visible_agencies
+
+from .coverage import Coverage, CoverageRow, EnrolmentSummary, coverage, enrolment_summary, today, top_agencies
+from .models import CoverageSnapshot, Match, Target, TargetKind
+from .people import STATUSES, UNTRAINED, PersonRow, people
+
+__all__ = [
+    "STATUSES",
+    "UNTRAINED",
+    "Coverage",
+    "CoverageRow",
+    "CoverageSnapshot",
+    "EnrolmentSummary",
+    "Match",
+    "PersonRow",
+    "Target",
+    "TargetKind",
+    "coverage",
+    "coverage_for_user",
+    "enrolment_summary",
+    "parse_date",
+    "people",
+    "report_agency",
+    "scope_roots",
+    "target_by_code",
+    "targets",
+    "today",
+]
+
+
+def targets():
+    return Target.objects.all()
+
+
+def target_by_code(code):
+    return Target.objects.filter(code=(code or "").strip().lower()).first()
+
+
+def parse_date(text):
+    """A date from dd/mm/yyyy or yyyy-mm-dd; None when empty; ValueError when it is not a date."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def scope_roots(user):
+    """The top agencies of what `user` may see (agencies' permission rules); None means the whole province."""
+    if is_province_admin(user):
+        return None
+    return top_agencies(list(visible_agencies(user).only("pk", "path", "depth", "code", "name")))
+
+
+def report_agency(user, code):
+    """The agency `code` when `user` may see it; Http404 otherwise (an unknown code looks the same)."""
+    agency = agency_by_code(code) if code else None
+    if agency is None or not can_view_agency(user, agency):
+        raise Http404
+    return agency
+
+
+def coverage_for_user(user, target, on_date=None, agency=None):
+    """`coverage()` of `agency` (which the caller has checked with `report_agency`) or of all `user` sees."""
+    if agency is not None:
+        return coverage(target, on_date, root=agency)
+    roots = scope_roots(user)
+    if roots is not None and not roots:
+        raise Http404
+    return coverage(target, on_date, roots=roots)

@@ -1,0 +1,145 @@
+"""A unit's people for a target: each person's status, the list HR officers chase.
+
+Statuses: trained (a valid certificate: its code and date), expired (only certificates that have
+expired), in progress (enrolled in a course of the target, with the percent of its required lessons
+done), not started. A fixed number of queries, whatever the number of people.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.services import placements_on
+from certificates.services import Certificate, valid_certificates
+from courses.services import CoursePage, Enrolment, LessonPage
+
+from .coverage import course_groups, course_ids, end_of_day, today
+from .models import Match, TargetKind
+
+TRAINED, IN_PROGRESS, NOT_STARTED, EXPIRED = "trained", "in_progress", "not_started", "expired"
+STATUSES = {
+    TRAINED: _("trained"),
+    IN_PROGRESS: _("in progress"),
+    NOT_STARTED: _("not started"),
+    EXPIRED: _("certificate expired"),
+}
+UNTRAINED = {IN_PROGRESS, NOT_STARTED, EXPIRED}
+
+
+@dataclass
+class PersonRow:
+    staff_id: int
+    staff_code: str
+    full_name: str
+    category: str
+    category_label: str
+    position: str
+    agency_code: str
+    agency_name: str
+    status: str
+    certificate_code: str = ""
+    certificate_date: object = None
+    progress: int = 0
+    last_activity: object = None
+
+    @property
+    def status_label(self):
+        return STATUSES[self.status]
+
+
+def _lesson_totals(ids):
+    totals = {}
+    for course_id, path, depth in CoursePage.objects.filter(pk__in=ids).values_list("pk", "path", "depth"):
+        totals[course_id] = (
+            LessonPage.objects.filter(path__startswith=path, depth=depth + 1, required=True).live().count() or 1
+        )
+    return totals
+
+
+def people(target, agency, on_date=None, *, category="", status="", position=""):
+    """Everyone counted for `target` in `agency`'s subtree on `on_date`, with their status, by name.
+
+    For a presence target: the IT officers. Filters: a staff category, a status (or "untrained" for
+    every status but trained), a position (contains, any case).
+    """
+    on_date = on_date or today()
+    placements = placements_on(on_date, agency).select_related("staff", "agency")
+    if target.kind == TargetKind.PRESENCE:
+        placements = placements.filter(staff__is_it_officer=True)
+    elif target.staff_categories:
+        placements = placements.filter(staff__category__in=target.staff_categories)
+    if category:
+        placements = placements.filter(staff__category=category)
+    if position:
+        placements = placements.filter(staff__position__icontains=position)
+    placements = list(placements.order_by("staff__full_name", "staff__staff_code"))
+    user_ids = [p.staff.user_id for p in placements if p.staff.user_id]
+    groups = course_groups(target)
+    ids = course_ids(target)
+
+    valid = {}
+    for row in (
+        valid_certificates(on_date)
+        .filter(learner_id__in=user_ids, course_id__in=ids)
+        .values("learner_id", "course_id", "code", "issued_on")
+        .order_by("issued_on")
+    ):
+        valid.setdefault(row["learner_id"], []).append(row)
+    expired = set(
+        Certificate.objects.filter(
+            learner_id__in=user_ids, course_id__in=ids, expires_on__lt=on_date, revoked_at__isnull=True
+        ).values_list("learner_id", flat=True)
+    )
+    totals = _lesson_totals(ids)
+    progress = {}
+    for row in (
+        Enrolment.objects.filter(user_id__in=user_ids, course_id__in=ids, enrolled_at__lt=end_of_day(on_date))
+        .annotate(done=Count("lesson_progress", filter=Q(lesson_progress__status="completed")))
+        .values("user_id", "course_id", "done")
+    ):
+        percent = min(100, round(row["done"] * 100 / totals.get(row["course_id"], 1)))
+        progress[row["user_id"]] = max(progress.get(row["user_id"], 0), percent)
+    activity = {
+        row["user_id"]: row["last_seen"] or row["enrolled"]
+        for row in Enrolment.objects.filter(user_id__in=user_ids)
+        .values("user_id")
+        .annotate(last_seen=Max("lesson_progress__last_seen"), enrolled=Max("enrolled_at"))
+    }
+
+    def is_trained(certificates):
+        held = {row["course_id"] for row in certificates}
+        if target.match == Match.ANY:
+            return bool(held)
+        return all(held.intersection(group) for group in groups)
+
+    rows = []
+    for placement in placements:
+        staff, user_id = placement.staff, placement.staff.user_id
+        row = PersonRow(
+            staff_id=staff.pk,
+            staff_code=staff.staff_code,
+            full_name=staff.full_name,
+            category=staff.category,
+            category_label=str(staff.get_category_display()),
+            position=staff.position,
+            agency_code=placement.agency.code,
+            agency_name=placement.agency.name,
+            status=NOT_STARTED,
+            last_activity=activity.get(user_id),
+        )
+        certificates = valid.get(user_id, [])
+        if user_id and certificates and is_trained(certificates):
+            row.status, row.progress = TRAINED, 100
+            row.certificate_code = certificates[-1]["code"]
+            row.certificate_date = certificates[-1]["issued_on"]
+        elif user_id in expired:
+            row.status = EXPIRED
+        elif user_id in progress:
+            row.status, row.progress = IN_PROGRESS, progress[user_id]
+        rows.append(row)
+    if status == "untrained":
+        rows = [row for row in rows if row.status in UNTRAINED]
+    elif status:
+        rows = [row for row in rows if row.status == status]
+    return rows
