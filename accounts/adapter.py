@@ -1,0 +1,73 @@
+"""allauth, the project's way: phone numbers on the User, SMS through accounts.sms, the roster prompt."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import phones, sms
+from .text import nfc
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_stages(self):
+        return [
+            "accounts.stages.EmailVerificationStage" if path.endswith(".EmailVerificationStage") else path
+            for path in super().get_login_stages()
+        ]
+
+    def get_login_redirect_url(self, request):
+        from .roster import roster_candidates
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and roster_candidates(user):
+            return reverse("accounts:roster_match")
+        return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        return self.get_login_redirect_url(request)
+
+    def save_user(self, request, user, form, commit=True):
+        user.full_name = nfc(form.cleaned_data.get("full_name"))
+        return super().save_user(request, user, form, commit=commit)
+
+    # Phone numbers ----------------------------------------------------------------------------------
+
+    def phone_form_field(self, **kwargs):
+        kwargs.pop("label", None)
+        return phones.PhoneField(**kwargs)
+
+    def clean_phone(self, phone):
+        return phones.normalise(phone)
+
+    def set_phone(self, user, phone, verified):
+        user.phone = phones.normalise(phone) or None
+        user.phone_verified = bool(verified and user.phone)
+        user.save(update_fields=["phone", "phone_verified"])
+
+    def get_phone(self, user):
+        if not user.phone:
+            return None
+        return user.phone, user.phone_verified
+
+    def set_phone_verified(self, user, phone):
+        if user.phone and user.phone == phones.normalise_or_none(phone):
+            user.phone_verified = True
+            user.save(update_fields=["phone_verified"])
+
+    def get_user_by_phone(self, phone):
+        phone = phones.normalise_or_none(phone)
+        if not phone:
+            return None
+        return get_user_model().objects.filter(phone=phone).first()
+
+    def send_verification_code_sms(self, user, phone, code, **kwargs):
+        sms.send_sms(phone, _("Kỹ Năng Số: your verification code is %(code)s.") % {"code": code})
+
+    def send_account_already_exists_sms(self, phone):
+        sms.send_sms(
+            phone, _("Kỹ Năng Số: an account with this phone number already exists. Sign in or reset your password.")
+        )
+
+    def send_unknown_account_sms(self, phone, **kwargs):
+        sms.send_sms(phone, _("Kỹ Năng Số: no account uses this phone number. You can sign up with it."))

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("profile/roster/", views.roster_match, name="roster_match"),
+    path("profile/export/", views.export_data, name="export"),
+    path("profile/delete/", views.delete_account, name="delete"),
+]
