@@ -330,10 +330,13 @@ def rebuild():
     with transaction.atomic():
         LessonProgress.objects.all().delete()
         AssessmentAttempt.objects.all().delete()
+        before = set(Completion.objects.values_list("pk", flat=True))
         mode.rebuilding, mode.confirmed = True, set()
         try:
             replay(process, verb_ids=RELEVANT_VERBS)
-            Completion.objects.exclude(pk__in=mode.confirmed).delete()
+            stale = sorted(before - mode.confirmed)
+            for start in range(0, len(stale), 500):  # in chunks: databases limit query parameters
+                Completion.objects.filter(pk__in=stale[start : start + 500]).delete()
         finally:
             mode.rebuilding, mode.confirmed = False, None
     return {

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -221,11 +221,10 @@ def my_learning(request, index):
         depth = enrolments[0].course.depth + 1
         paths = {e.course.path: e.course_id for e in enrolments}
         steplen = LessonPage.steplen
-        rows = (
-            LessonPage.objects.live()
-            .filter(depth=depth, path__regex=r"^(" + "|".join(paths) + ")")
-            .values_list("path", flat=True)
-        )
+        under = Q()
+        for path in paths:
+            under |= Q(path__startswith=path)
+        rows = LessonPage.objects.live().filter(under, depth=depth).values_list("path", flat=True)
         for path in rows:
             course_id = paths.get(path[:-steplen])
             totals[course_id] = totals.get(course_id, 0) + 1
