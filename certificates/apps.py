@@ -10,7 +10,7 @@ class CertificatesConfig(AppConfig):
         from courses.services import register_completion_link
         from xapi.services import register_processor
 
-        from . import receivers  # noqa: F401 (connects the course_completed receiver)
+        from . import checks, receivers  # noqa: F401 (registers the deploy check, connects the receiver)
         from .lifecycle import renew_on_passing
         from .services import completion_link
 

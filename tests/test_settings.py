@@ -1,3 +1,4 @@
+import base64
 import os
 import secrets
 import subprocess
@@ -24,6 +25,7 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "kynangso.nghean.gov.vn",
     "SITE_URL": "https://kynangso.nghean.gov.vn",
+    "CERTIFICATE_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
 }
 
 
@@ -31,6 +33,24 @@ def test_check_deploy_is_clean_with_production_variables():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_requires_a_certificate_signing_key():
+    result = manage("check", "--deploy", **{**PRODUCTION, "CERTIFICATE_SIGNING_KEY": ""})
+    assert result.returncode != 0
+    assert "certificates.E001" in result.stderr + result.stdout
+
+
+def test_certificate_key_command_prints_a_usable_key():
+    result = manage("certificate_key", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    key = result.stdout.strip()
+    assert (
+        manage(
+            "check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "CERTIFICATE_SIGNING_KEY": key}
+        ).returncode
+        == 0
+    )
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():
