@@ -5,75 +5,15 @@ import re
 
 import pytest
 
+from tests.browser.journeys import COURSE, pass_the_digital_skills_course, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-COURSE = "Kỹ năng số cơ bản cho cán bộ, công chức"
-
-
-def sign_in(page, base, email, password):
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, page.content()[:2000]
-
-
-def answer_quiz(page, quiz, right):
-    from courses.views import pool
-
-    questions = pool(quiz.assessment)
-    ids = list(dict.fromkeys(re.findall(r'name="q-([0-9a-f-]+)"', page.content())))
-    assert ids, "the quiz form shows no question"
-    for question_id in ids:
-        question = questions[question_id]
-        if right:
-            values = question["correct"]
-        else:
-            values = [v for v, _label in question["options"] if v not in question["correct"]][:1]
-        for value in values:
-            page.check(f"input[name='q-{question_id}'][value='{value}']")
-    page.click("form.quiz-form button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_a_civil_servant_completes_the_digital_skills_course(page, live_server, demo_site, screenshot_dir):
-    from courses.models import CoursePage, LessonPage
-
     base = live_server.url
     sign_in(page, base, "hocvien@kynangso.local", "hocvien-kns-2026")
-
-    page.goto(base + "/")
-    page.click("nav.site-nav a[href='/khoa-hoc/']")
-    page.fill("input[name=q]", "ky nang so co ban")
-    page.click("form.filters button[type=submit]")
-    page.wait_for_load_state()
-    page.click(f"text={COURSE}")
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == COURSE
-    page.screenshot(path=screenshot_dir / "course-page.png", full_page=True)
-
-    page.click("text=Ghi danh khóa học này")
-    page.wait_for_load_state()
-    course = CoursePage.objects.get(title=COURSE)
-    lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
-    for lesson in lessons[:-1]:
-        assert page.locator("h1").inner_text() == lesson.title
-        page.click("button[data-action=complete]")
-        page.wait_for_load_state()
-    quiz = lessons[-1]
-    assert page.locator("h1").inner_text() == quiz.title
-    page.screenshot(path=screenshot_dir / "quiz.png", full_page=True)
-
-    answer_quiz(page, quiz, right=False)
-    assert "Chưa đạt" in page.locator(".quiz-result").inner_text()
-    assert page.locator(".feedback li.wrong").count() >= 1
-    page.click("text=Làm lại")
-    page.wait_for_load_state()
-    answer_quiz(page, quiz, right=True)
-    result = page.locator(".quiz-result").inner_text()
-    assert "Đạt" in result and "100%" in result
-    page.screenshot(path=screenshot_dir / "quiz-passed.png", full_page=True)
+    pass_the_digital_skills_course(page, base, screenshot_dir)
 
     page.click("nav.site-nav a[href='/khoa-hoc/cua-toi/']")
     page.wait_for_load_state()
@@ -129,3 +69,24 @@ def test_a_trainers_course_waits_for_approval(browser, live_server, demo_site, s
     visitor.goto(base + "/khoa-hoc/")
     assert title in visitor.content()
     visitor_context.close()
+
+
+def test_a_lesson_and_the_catalogue_fit_a_phone(browser, live_server, demo_site, screenshot_dir):
+    from django.contrib.auth import get_user_model
+
+    from courses.models import CoursePage, LessonPage
+    from courses.services import enrol
+
+    user = get_user_model().objects.get(email="hocvien@kynangso.local")
+    course = CoursePage.objects.get(title=COURSE)
+    enrol(user, course)
+    lesson = LessonPage.objects.child_of(course).live().order_by("path").first()
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="vi-VN")
+    phone = context.new_page()
+    sign_in(phone, live_server.url, "hocvien@kynangso.local", "hocvien-kns-2026")
+    for path, name in (("/khoa-hoc/", "catalogue-phone.png"), (lesson.url, "lesson-phone.png")):
+        phone.goto(live_server.url + path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
+        phone.screenshot(path=screenshot_dir / name, full_page=True)
+    assert phone.locator("button[data-action=complete]").is_visible()
+    context.close()
