@@ -21,6 +21,7 @@ urlpatterns = [
     path("privacy/", accounts_views.privacy, name="privacy"),
     path("xapi/", include("xapi.urls")),
     path("certificates/", include("certificates.urls")),
+    path("reports/", include("reporting.urls")),
 ]
 
 if settings.DEBUG:

@@ -60,6 +60,8 @@ class CoverageRow:
     level: int  # 1 for the top of the report
     population: int = 0
     trained: int = 0
+    own_population: int = 0  # this agency's own, without its units
+    own_trained: int = 0
     goal: int = 100
     children: list = field(default_factory=list, repr=False)
 
@@ -219,6 +221,7 @@ def coverage(target, on_date=None, root=None, roots=None):
             row = by_id.get(agency_id)
             if row is None:  # placed in an agency dissolved by then: counted nowhere
                 continue
+            setattr(row, f"own_{attribute}", n)
             for end in range(STEPLEN, len(row.path) + 1, STEPLEN):
                 ancestor = by_path.get(row.path[:end])
                 if ancestor is not None:

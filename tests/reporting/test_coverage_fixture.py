@@ -140,7 +140,7 @@ def test_demo_seeds_the_three_targets_once(db):
 
     demo.seed(Report())
     demo.seed(Report())
-    assert Report.made == ["target ky-nang-so", "target phu-trach-cntt", "target thuong-mai-dien-tu"]
+    assert Report.made == ["chỉ tiêu ky-nang-so", "chỉ tiêu phu-trach-cntt", "chỉ tiêu thuong-mai-dien-tu"]
     kinds = dict(Target.objects.values_list("code", "kind"))
     assert kinds == {"ky-nang-so": "percentage", "phu-trach-cntt": "presence", "thuong-mai-dien-tu": "enrolments"}
     assert Target.objects.get(code="thuong-mai-dien-tu").goal == 3000

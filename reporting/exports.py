@@ -1,0 +1,154 @@
+"""Exports of exactly what the pages show: CSV and XLSX (Vietnamese headers, plain numbers), JSON.
+
+The tree: one row per agency in tree order; the XLSX has a sheet per tree level. The people lists:
+one row per person.
+"""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+
+def tree_headers(target):
+    from .models import TargetKind
+
+    if target.kind == TargetKind.ENROLMENTS:
+        return [_("Level"), _("Agency code"), _("Agency"), _("Parent agency code"), _("Enrolments")]
+    population = _("Agencies counted") if target.kind == TargetKind.PRESENCE else _("Staff counted")
+    trained = _("Agencies covered") if target.kind == TargetKind.PRESENCE else _("Trained")
+    return [_("Level"), _("Agency code"), _("Agency"), _("Parent agency code"), population, trained, _("Percent")]
+
+
+def tree_rows(result):
+    from .models import TargetKind
+
+    parents = {}
+    for row in result.rows:
+        for child in row.children:
+            parents[child.agency_id] = row.code
+    rows = []
+    for row in result.rows:
+        values = [row.level, row.code, row.name, parents.get(row.agency_id, "")]
+        if result.target.kind == TargetKind.ENROLMENTS:
+            values.append(row.trained)
+        else:
+            values += [row.population, row.trained, row.percent if row.percent is not None else ""]
+        rows.append(values)
+    return rows
+
+
+def people_headers():
+    return [
+        _("Staff code"),
+        _("Full name"),
+        _("Category"),
+        _("Position"),
+        _("Agency code"),
+        _("Agency"),
+        _("Status"),
+        _("Certificate code"),
+        _("Certificate date"),
+        _("Progress (%)"),
+        _("Last activity"),
+    ]
+
+
+def people_rows(rows):
+    from django.utils import timezone
+
+    return [
+        [
+            row.staff_code,
+            row.full_name,
+            row.category_label,
+            row.position,
+            row.agency_code,
+            row.agency_name,
+            str(row.status_label),
+            row.certificate_code,
+            row.certificate_date.strftime("%d/%m/%Y") if row.certificate_date else "",
+            row.progress,
+            timezone.localtime(row.last_activity).strftime("%d/%m/%Y %H:%M") if row.last_activity else "",
+        ]
+        for row in rows
+    ]
+
+
+def to_csv(headers, rows):
+    """UTF-8 with a byte-order mark, so spreadsheet programs read the Vietnamese right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _sheet(workbook, title, headers, rows):
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for column, header in zip(sheet.columns, headers, strict=False):
+        width = max([len(str(header))] + [len(str(cell.value or "")) for cell in column][:200])
+        sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
+    return sheet
+
+
+def _save(workbook):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def tree_csv(result):
+    return to_csv(tree_headers(result.target), tree_rows(result))
+
+
+def tree_xlsx(result):
+    """A sheet per tree level ("Cấp 1", "Cấp 2", ...), each row an agency of that level."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    headers, rows = tree_headers(result.target), tree_rows(result)
+    levels = sorted({row[0] for row in rows}) or [1]
+    for level in levels:
+        _sheet(workbook, _("Level %(level)s") % {"level": level}, headers, [r for r in rows if r[0] == level])
+    return _save(workbook)
+
+
+def people_csv(rows):
+    return to_csv(people_headers(), people_rows(rows))
+
+
+def people_xlsx(rows, title):
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, title, people_headers(), people_rows(rows))
+    return _save(workbook)
+
+
+def tree_json(result):
+    return {
+        "target": result.target.code,
+        "date": result.on_date.isoformat(),
+        "population": result.population,
+        "trained": result.trained,
+        "percent": result.percent,
+        "agencies": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "kind": row.kind,
+                "level": row.level,
+                "population": row.population,
+                "trained": row.trained,
+                "percent": row.percent,
+            }
+            for row in result.rows
+        ],
+    }

@@ -1,0 +1,16 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("coverage/", views.coverage_page, name="coverage"),
+    re_path(r"^coverage\.(?P<fmt>csv|xlsx)$", views.coverage_export, name="coverage_export"),
+    path("coverage/<slug:target_code>/<str:agency_code>/people/", views.people_page, name="people"),
+    re_path(
+        r"^coverage/(?P<target_code>[-\w]+)/(?P<agency_code>[^/]+)/people\.(?P<fmt>csv|xlsx)$",
+        views.people_export,
+        name="people_export",
+    ),
+]
