@@ -204,6 +204,15 @@ def eager_celery(settings):
 
 
 @pytest.fixture
+def home_site(db):
+    """Only the Wagtail site, its home page and the administrator: what page tests of the site itself need."""
+    from lms import demo
+    from lms.management.commands.seed_demo import Report
+
+    demo.seed(Report())
+
+
+@pytest.fixture
 def demo_site(db):
     """The site, its home page and the demo administrator, as `seed_demo` makes them."""
     from django.core.management import call_command

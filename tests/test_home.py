@@ -7,7 +7,7 @@ VI_HEADING = "Kỹ năng số cho mọi cán bộ, công chức, viên chức Ng
 EN_HEADING = "Digital skills for every cadre, civil servant and public employee of Nghệ An"
 
 
-def test_home_page_is_vietnamese_by_default(client, demo_site):
+def test_home_page_is_vietnamese_by_default(client, home_site):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.status_code == 200
     body = response.content.decode()
@@ -17,7 +17,7 @@ def test_home_page_is_vietnamese_by_default(client, demo_site):
     assert EN_HEADING not in body
 
 
-def test_home_page_in_english_after_choosing_it(client, demo_site):
+def test_home_page_in_english_after_choosing_it(client, home_site):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
@@ -27,7 +27,7 @@ def test_home_page_in_english_after_choosing_it(client, demo_site):
     assert VI_HEADING not in body
 
 
-def test_home_page_links_sign_in_and_loads_nothing_from_outside(client, demo_site):
+def test_home_page_links_sign_in_and_loads_nothing_from_outside(client, home_site):
     body = client.get("/").content.decode()
     assert 'href="/accounts/login/"' in body
     # No CDN: every script, stylesheet and image comes from the site itself.

@@ -5,7 +5,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_home_page_switches_language(page, live_server, demo_site, screenshot_dir):
+def test_home_page_switches_language(page, live_server, home_site, screenshot_dir):
     page.goto(live_server.url + "/")
     heading = page.locator("h1")
     assert heading.inner_text() == "Kỹ năng số cho mọi cán bộ, công chức, viên chức Nghệ An"
@@ -25,7 +25,7 @@ def test_home_page_switches_language(page, live_server, demo_site, screenshot_di
     assert heading.inner_text().startswith("Kỹ năng số")
 
 
-def test_home_page_fits_a_phone(browser, live_server, demo_site, screenshot_dir):
+def test_home_page_fits_a_phone(browser, live_server, home_site, screenshot_dir):
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
     phone = context.new_page()
     phone.goto(live_server.url + "/")

@@ -85,7 +85,7 @@ def test_a_signed_in_learner_may_post_and_read_only_their_own_statements(client,
     assert [s["id"] for s in listed] == own.json()
 
 
-def test_session_posts_need_the_csrf_token(learner, demo_site):
+def test_session_posts_need_the_csrf_token(learner, home_site):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
