@@ -90,7 +90,10 @@ def pdf(request, code):
     if not services.can_download(request.user, certificate):
         return HttpResponseForbidden(_("You may not download this certificate."))
     file = ensure_pdf(certificate)
-    return FileResponse(file.open("rb"), content_type="application/pdf", filename=f"{certificate.code}.pdf")
+    # Every link to it says "download": a browser with a PDF viewer would otherwise only show it.
+    return FileResponse(
+        file.open("rb"), content_type="application/pdf", as_attachment=True, filename=f"{certificate.code}.pdf"
+    )
 
 
 @require_GET

@@ -62,6 +62,7 @@ def test_the_pdf_is_for_its_owner_their_hr_officer_and_administrators(client, is
     client.force_login(civil_servant)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{issued.code}.pdf"'
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
     stranger = make_learner("Người Lạ")
