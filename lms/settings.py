@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -179,6 +180,8 @@ CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
     "schedule": float(env("CERTIFICATE_SWEEP_SECONDS", "300")),
 }
 CELERY_BEAT_SCHEDULE["certificates-expiry-reminders"] = {"task": "certificates.expiry_reminders", "schedule": 86400.0}
+# Reporting: every target's coverage per agency, stored nightly for the trend (CELERY_TIMEZONE's 01:00).
+CELERY_BEAT_SCHEDULE["reporting-snapshots"] = {"task": "reporting.snapshot", "schedule": crontab(hour=1, minute=0)}
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("xapi/", include("xapi.urls")),
     path("certificates/", include("certificates.urls")),
     path("reports/", include("reporting.urls")),
+    path("api/v1/", include("reporting.api_urls")),
 ]
 
 if settings.DEBUG:

@@ -1,5 +1,6 @@
 """Coverage toward the targets: computation, dashboards, exports, snapshots."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -65,3 +66,28 @@ class CoverageSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.target_id}/{self.agency_id} {self.date}: {self.trained}/{self.population}"
+
+
+class APIToken(models.Model):
+    """A token for another system to read the reporting API; its owner's scope applies.
+
+    Only a SHA-256 hash of the token is kept (tokens are long random strings, so no stretching is
+    needed); `prefix` finds the row without revealing the secret.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="reporting_tokens"
+    )
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
+    token_hash = models.CharField(_("token hash"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked = models.BooleanField(_("revoked"), default=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -15,16 +15,20 @@ from django.http import Http404
 from agencies.services import agency_by_code, can_view_agency, is_province_admin, visible_agencies
 
 from .coverage import Coverage, CoverageRow, EnrolmentSummary, coverage, enrolment_summary, today, top_agencies
-from .models import CoverageSnapshot, Match, Target, TargetKind
+from .models import APIToken, CoverageSnapshot, Match, Target, TargetKind
 from .people import STATUSES, UNTRAINED, PersonRow, people
+from .snapshots import Forecast, forecast, take_snapshots, trend, trend_svg
+from .tokens import issue_token, user_for_token
 
 __all__ = [
+    "APIToken",
     "STATUSES",
     "UNTRAINED",
     "Coverage",
     "CoverageRow",
     "CoverageSnapshot",
     "EnrolmentSummary",
+    "Forecast",
     "Match",
     "PersonRow",
     "Target",
@@ -32,13 +36,19 @@ __all__ = [
     "coverage",
     "coverage_for_user",
     "enrolment_summary",
+    "forecast",
+    "issue_token",
     "parse_date",
     "people",
     "report_agency",
     "scope_roots",
+    "take_snapshots",
     "target_by_code",
     "targets",
     "today",
+    "trend",
+    "trend_svg",
+    "user_for_token",
 ]
 
 

@@ -19,6 +19,7 @@ from .services import (
     TargetKind,
     coverage_for_user,
     enrolment_summary,
+    forecast,
     parse_date,
     people,
     report_agency,
@@ -26,6 +27,8 @@ from .services import (
     target_by_code,
     targets,
     today,
+    trend,
+    trend_svg,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,6 +95,10 @@ def coverage_page(request):
         "is_presence": target.kind == TargetKind.PRESENCE,
         "is_enrolments": target.kind == TargetKind.ENROLMENTS,
     }
+    if len(result.roots) == 1:
+        snapshots = trend(target, result.roots[0].agency_id)
+        context["trend"] = trend_svg(target, snapshots)
+        context["forecast"] = forecast(target, snapshots)
     if target.kind == TargetKind.ENROLMENTS:
         context["summary"] = enrolment_summary(target, on_date)
     if target.kind == TargetKind.PRESENCE:
