@@ -1,0 +1,52 @@
+"""The coverage report in Debian's Chromium: an HR officer signs in, opens the report for their
+department, drills down to a unit's people, and downloads the untrained list as XLSX."""
+
+import io
+
+import openpyxl
+import pytest
+
+from tests.browser.journeys import sign_in
+from tests.courses.conftest import catalogue, home, make_course  # noqa: F401
+from tests.reporting.conftest import D, hr_officers, province  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_hr_officer_follows_coverage_and_downloads_the_untrained(page, live_server, hr_officers, screenshot_dir):  # noqa: F811
+    from allauth.account.models import EmailAddress
+
+    officer = hr_officers["SKHCN"]
+    EmailAddress.objects.create(user=officer, email=officer.email, verified=True, primary=True)
+    base = live_server.url
+    sign_in(page, base, officer.email, "mat-khau-rat-dai-2026")
+
+    page.goto(f"{base}/reports/coverage/?target=cbccvc&date={D:%d/%m/%Y}")
+    department = page.locator("details[data-code='SKHCN']")
+    assert department.get_attribute("data-population") == "7"
+    assert department.get_attribute("data-trained") == "3"
+    assert "42,9%" in department.locator("summary").first.inner_text()
+    assert page.locator("details[data-code='SYT']").count() == 0  # a sibling department is not shown
+    page.screenshot(path=screenshot_dir / "coverage-report.png", full_page=True)
+
+    # Drill down: the department's people, then only those not yet trained.
+    department.locator("summary a").first.click()
+    page.wait_for_url("**/reports/coverage/cbccvc/SKHCN/people/**")
+    assert page.locator("tr[data-staff]").count() == 7
+    page.select_option("select[name=status]", "untrained")
+    page.click("form.report-filters button[type=submit]")
+    page.wait_for_load_state()
+    assert [row.get_attribute("data-staff") for row in page.locator("tr[data-staff]").all()] == [
+        "CB-E", "CB-C", "CB-B", "CB-F",
+    ]  # fmt: skip
+    page.screenshot(path=screenshot_dir / "coverage-people.png", full_page=True)
+
+    with page.expect_download() as download_info:
+        page.click("a[href*='people.xlsx']")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))  # noqa: SIM115
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mã cán bộ", "Họ và tên")
+    assert [row[0] for row in rows[1:]] == ["CB-E", "CB-C", "CB-B", "CB-F"]
+    assert {row[6] for row in rows[1:]} == {"chưa bắt đầu", "chứng nhận hết hạn"}
