@@ -182,6 +182,11 @@ CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
 CELERY_BEAT_SCHEDULE["certificates-expiry-reminders"] = {"task": "certificates.expiry_reminders", "schedule": 86400.0}
 # Reporting: every target's coverage per agency, stored nightly for the trend (CELERY_TIMEZONE's 01:00).
 CELERY_BEAT_SCHEDULE["reporting-snapshots"] = {"task": "reporting.snapshot", "schedule": crontab(hour=1, minute=0)}
+# ...and on the 1st of each month at 07:00, each HR officer's summary with the untrained list attached.
+CELERY_BEAT_SCHEDULE["reporting-monthly-summaries"] = {
+    "task": "reporting.monthly_summaries",
+    "schedule": crontab(day_of_month=1, hour=7, minute=0),
+}
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

@@ -7,3 +7,11 @@ def snapshot():
     from .snapshots import take_snapshots
 
     return take_snapshots()
+
+
+@shared_task(name="reporting.monthly_summaries")
+def monthly_summaries():
+    """Monthly (celery beat, the 1st at 07:00): each HR officer's summary, the untrained list attached."""
+    from .emails import send_monthly_summaries
+
+    return send_monthly_summaries()
