@@ -14,9 +14,7 @@ def test_home_page_switches_language(page, live_server, home_site, screenshot_di
 
     page.click("button[data-lang=en]")
     page.wait_for_load_state()
-    assert (
-        heading.inner_text() == "Digital skills for every cadre, civil servant and public employee of Nghệ An"
-    )
+    assert heading.inner_text() == "Digital skills for every cadre, civil servant and public employee of Nghệ An"
     assert page.locator("html").get_attribute("lang") == "en"
     page.screenshot(path=screenshot_dir / "home-en.png", full_page=True)
 
