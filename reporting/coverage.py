@@ -24,7 +24,9 @@ from operator import and_
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from accounts.services import LearnerCategory, users_in_categories
 from agencies.services import Agency, StaffMember, placements_on
 from certificates.services import valid_certificates
 from courses.services import CoursePage, Enrolment
@@ -241,16 +243,21 @@ def enrolment_queryset(target, on_date):
 
 
 def learner_categories(enrolments):
-    """{category: count} of these enrolments, by the learner's category.
+    """{category: count} of these enrolments, by the learner's category (accounts' learner profiles).
 
-    Until accounts exposes learner categories, a learner linked to the staff roster counts as a civil
-    servant and everyone else as "unclassified"; this is the one function to change when it does.
+    A fixed number of queries: one per category, then the learners without a profile, who count as
+    civil servants when on the staff roster (as accounts' `learner_category` says) and as "unclassified"
+    otherwise.
     """
-    on_roster = StaffMember.objects.filter(user_id=OuterRef("user_id"))
-    rows = enrolments.annotate(on_roster=Exists(on_roster)).values("on_roster").annotate(n=Count("pk"))
     counts = {}
-    for row in rows:
-        category = "civil_servant" if row["on_roster"] else "unclassified"
+    for category in LearnerCategory.values:
+        n = enrolments.filter(user_id__in=users_in_categories(category).values("pk")).count()
+        if n:
+            counts[category] = n
+    rest = enrolments.exclude(user_id__in=users_in_categories(*LearnerCategory.values).values("pk"))
+    on_roster = StaffMember.objects.filter(user_id=OuterRef("user_id"))
+    for row in rest.annotate(on_roster=Exists(on_roster)).values("on_roster").annotate(n=Count("pk")):
+        category = LearnerCategory.CIVIL_SERVANT.value if row["on_roster"] else "unclassified"
         counts[category] = counts.get(category, 0) + row["n"]
     return counts
 
@@ -261,6 +268,14 @@ class EnrolmentSummary:
     on_date: datetime.date
     total: int
     by_category: dict
+
+    def rows(self):
+        """(code, label, count), largest first."""
+        labels = dict(LearnerCategory.choices)
+        return [
+            (code, labels.get(code, _("not yet classified")), n)
+            for code, n in sorted(self.by_category.items(), key=lambda item: (-item[1], item[0]))
+        ]
 
     @property
     def percent(self):

@@ -43,8 +43,10 @@ EXPECTED = {
 }
 # Presence: UBND, SKHCN and SYT are of the counted kinds; only SKHCN has a trained IT officer of its own.
 EXPECTED_PRESENCE = {"UBND": (3, 1), "SKHCN": (1, 1), "SKHCN-TT": (0, 0), "SYT": (1, 0), "SYT-BV": (0, 0)}
-# Enrolments in the e-commerce course by D: E (on the roster, at SKHCN) and P (not on the roster).
-EXPECTED_ENROLMENTS = {"total": 2, "by_category": {"civil_servant": 1, "unclassified": 1}}
+# Enrolments in the e-commerce course by D: E (on the roster, at SKHCN) and P (a co-operative, not on it).
+# P told us at sign-up that they are a co-operative; E has no profile and counts as a civil servant by the
+# roster; the late learner's profile does not matter (enrolled after D).
+EXPECTED_ENROLMENTS = {"total": 2, "by_category": {"civil_servant": 1, "cooperative": 1}}
 
 _codes = itertools.count(1)
 PASSWORD = "mat-khau-rat-dai-2026"  # noqa: S105 (test accounts)
@@ -169,6 +171,10 @@ def province(db, make_course, django_user_model):  # noqa: F811
     late = django_user_model.objects.create_user(
         username="muon", email="muon@example.vn", password="mat-khau-rat-dai-2026", full_name="Hộ kinh doanh Muộn"
     )
+    from accounts.services import set_learner_profile
+
+    set_learner_profile(outsider, "cooperative", "HTX Nam Đàn")
+    set_learner_profile(late, "household_business")
     Enrolment.objects.create(user=e.user, course=ecommerce, enrolled_at=aware(datetime.date(2025, 4, 1)))
     Enrolment.objects.create(user=outsider, course=ecommerce, enrolled_at=aware(datetime.date(2025, 6, 1)))
     Enrolment.objects.create(user=late, course=ecommerce, enrolled_at=aware(datetime.date(2025, 10, 10)))

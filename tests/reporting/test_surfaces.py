@@ -113,6 +113,7 @@ def test_page_shows_vietnamese_numbers_and_the_enrolment_count(admin_client):
     page = admin_client.get("/reports/coverage/", {"target": "tmdt", "date": "01/10/2025"}).content.decode()
     assert 'data-total="2"' in page and "3.000" in page
     assert re.search(r'data-category="civil_servant"><td>[^<]+</td><td class="num">1<', page)
+    assert re.search(r'data-category="cooperative"><td>hợp tác xã</td><td class="num">1<', page)
     page = admin_client.get("/reports/coverage/", {"target": "cntt", "date": "01/10/2025"}).content.decode()
     assert re.search(r'<tr data-code="SKHCN"><td>[^<]+</td>\s*<td class="status-met">có</td>', page)
     assert re.search(r'<tr data-code="SYT"><td>[^<]+</td>\s*<td class="status-behind">không</td>', page)
