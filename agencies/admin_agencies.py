@@ -47,9 +47,7 @@ class TreeTitleColumn(TitleColumn):
 
 
 class AgencyForm(WagtailAdminModelForm):
-    parent = forms.ModelChoiceField(
-        label=gettext_lazy("Belongs to"), queryset=Agency.objects.none(), required=False
-    )
+    parent = forms.ModelChoiceField(label=gettext_lazy("Belongs to"), queryset=Agency.objects.none(), required=False)
 
     class Meta:
         model = Agency
@@ -106,9 +104,7 @@ class AgencyIndexView(AgencyScope, ScopedListMixin, generic.IndexView):
         buttons = super().get_list_more_buttons(instance)
         if instance.active and permissions.can_manage_agencies(self.request.user):
             url = reverse("agencies_agency:merge", args=(instance.pk,))
-            buttons.append(
-                MenuItem(_("Merge into another agency"), url=url, icon_name="arrow-right", priority=25)
-            )
+            buttons.append(MenuItem(_("Merge into another agency"), url=url, icon_name="arrow-right", priority=25))
         return buttons
 
 
@@ -143,8 +139,7 @@ class AgencyDeleteView(AgencyScope, ScopedObjectMixin, generic.DeleteView):
         if in_use:
             messages.error(
                 request,
-                _("%(agency)s has units or staff history: merge it into another agency instead.")
-                % {"agency": agency},
+                _("%(agency)s has units or staff history: merge it into another agency instead.") % {"agency": agency},
             )
             return redirect(self.index_url_name)
         return super().dispatch(request, *args, **kwargs)
@@ -173,9 +168,7 @@ class MergeForm(forms.Form):
     def __init__(self, agency, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["successor"]
-        field.queryset = (
-            Agency.objects.filter(active=True).exclude(path__startswith=agency.path).order_by("path")
-        )
+        field.queryset = Agency.objects.filter(active=True).exclude(path__startswith=agency.path).order_by("path")
         field.label_from_instance = tree_label
         self.fields["on"].initial = today()
 

@@ -42,9 +42,7 @@ class RosterUploadForm(forms.Form):
         self.user = user
         field = self.fields["agency"]
         field.queryset = permissions.visible_agencies(user).filter(active=True).order_by("path")
-        field.label_from_instance = lambda agency: (
-            "\u2003" * (agency.depth - 1) + f"{agency.name} ({agency.code})"
-        )
+        field.label_from_instance = lambda agency: "\u2003" * (agency.depth - 1) + f"{agency.name} ({agency.code})"
         field.required = not permissions.is_province_admin(user)
 
     def clean_file(self):
@@ -117,9 +115,7 @@ def progress_view(request, pk):
 @require_POST
 def apply_view(request, pk):
     _check_access(request)
-    upload = get_object_or_404(
-        visible_uploads(request.user), pk=pk, status=RosterImport.Status.DONE, dry_run=True
-    )
+    upload = get_object_or_404(visible_uploads(request.user), pk=pk, status=RosterImport.Status.DONE, dry_run=True)
     if (upload.result or {}).get("errors") or not permissions.can_import_roster(request.user, upload.scope):
         raise PermissionDenied
     again = repeat_for_real(upload, request.user)

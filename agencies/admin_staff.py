@@ -69,9 +69,7 @@ class StaffForm(WagtailAdminModelForm):
 class StaffFilterSet(WagtailFilterSet):
     agency = django_filters.ModelChoiceFilter(
         label=_("Agency (and its units)"),
-        queryset=lambda request: (
-            permissions.visible_agencies(request.user) if request else Agency.objects.none()
-        ),
+        queryset=lambda request: permissions.visible_agencies(request.user) if request else Agency.objects.none(),
         method="in_subtree",
     )
     category = django_filters.ChoiceFilter(label=_("category"), choices=StaffCategory.choices)

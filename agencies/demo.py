@@ -127,9 +127,7 @@ def seed_agencies(report):
     for code, name, kind in COMMUNES:
         commune = _ensure(code, name, kind, province, report, made)
         place = name.split(" ", 1)[1]
-        _ensure(
-            f"{code}-TH", f"Trường Tiểu học {place}", AgencyKind.PUBLIC_SERVICE_UNIT, commune, report, made
-        )
+        _ensure(f"{code}-TH", f"Trường Tiểu học {place}", AgencyKind.PUBLIC_SERVICE_UNIT, commune, report, made)
         _ensure(f"{code}-THCS", f"Trường THCS {place}", AgencyKind.PUBLIC_SERVICE_UNIT, commune, report, made)
         _ensure(f"{code}-TYT", f"Trạm Y tế {place}", AgencyKind.PUBLIC_SERVICE_UNIT, commune, report, made)
     if made:
@@ -173,9 +171,7 @@ def plan_staff(agencies):
 
 def seed_staff(report, agencies):
     rows = plan_staff(agencies)
-    existing = set(
-        StaffMember.objects.filter(staff_code__startswith="NA").values_list("staff_code", flat=True)
-    )
+    existing = set(StaffMember.objects.filter(staff_code__startswith="NA").values_list("staff_code", flat=True))
     new = [
         StaffMember(
             staff_code=code, full_name=name, email=email, phone=phone, category=category, position=position,
@@ -188,10 +184,7 @@ def seed_staff(report, agencies):
         return
     created = StaffMember.objects.bulk_create(new, batch_size=500)
     StaffPlacement.objects.bulk_create(
-        [
-            StaffPlacement(staff_id=member.pk, agency_id=member.agency_id, start_date=START)
-            for member in created
-        ],
+        [StaffPlacement(staff_id=member.pk, agency_id=member.agency_id, start_date=START) for member in created],
         batch_size=500,
     )
     report.created(_("%(count)s staff members") % {"count": len(created)})

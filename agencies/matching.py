@@ -36,13 +36,9 @@ def link_account(staff, user):
     if staff.user_id == user.pk:
         return staff
     if staff.user_id is not None:
-        raise ValidationError(
-            _("This roster entry already belongs to another account."), code="roster_entry_taken"
-        )
+        raise ValidationError(_("This roster entry already belongs to another account."), code="roster_entry_taken")
     if StaffMember.objects.filter(user=user).exists():
-        raise ValidationError(
-            _("This account is already linked to another roster entry."), code="account_linked"
-        )
+        raise ValidationError(_("This account is already linked to another roster entry."), code="account_linked")
     staff.user = user
     staff.save(update_fields=["user", "updated_at"])
     return staff

@@ -85,9 +85,7 @@ class StaffMember(models.Model):
     position = models.CharField(_("position"), max_length=150, blank=True)
     is_it_officer = models.BooleanField(_("IT officer"), default=False)
     active = models.BooleanField(_("active"), default=True)
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="staff"
-    )
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="staff")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
@@ -124,9 +122,7 @@ class StaffPlacement(models.Model):
     staff = models.ForeignKey(
         StaffMember, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="placements"
     )
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="placements"
-    )
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="placements")
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
@@ -160,9 +156,7 @@ class HRScope(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="hr_scopes"
     )
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="hr_scopes"
-    )
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="hr_scopes")
 
     class Meta:
         verbose_name = _("HR scope")

@@ -8,9 +8,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 # A plain address (most of them) that Django's validator would accept too; others go through Django's.
-_PLAIN_EMAIL = re.compile(
-    r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
-)
+_PLAIN_EMAIL = re.compile(r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-()/]")
 

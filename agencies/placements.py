@@ -23,9 +23,7 @@ def placements_on(on, agency=None):
     `StaffMember.objects.filter(placements__in=placements_on(d))`. With `agency`, only placements in
     that agency and everything below it.
     """
-    queryset = StaffPlacement.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=on), start_date__lte=on
-    )
+    queryset = StaffPlacement.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=on), start_date__lte=on)
     if agency is not None:
         queryset = queryset.filter(agency__path__startswith=agency.path)
     return queryset
@@ -46,10 +44,7 @@ def close_open_placements(staff_ids, on):
 def open_placements(pairs, on, batch_size=2000):
     """Open a placement from `on` for each (staff_id, agency_id) pair."""
     StaffPlacement.objects.bulk_create(
-        [
-            StaffPlacement(staff_id=staff_id, agency_id=agency_id, start_date=on)
-            for staff_id, agency_id in pairs
-        ],
+        [StaffPlacement(staff_id=staff_id, agency_id=agency_id, start_date=on) for staff_id, agency_id in pairs],
         batch_size=batch_size,
     )
 

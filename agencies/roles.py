@@ -53,9 +53,7 @@ def ensure_role_groups():
     for name, wanted in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         for app_label, codename in wanted:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
             if permission is not None:
                 group.permissions.add(permission)
         groups[name] = group

@@ -122,8 +122,7 @@ def _csv_rows(source):
             yield reader.line_num, cells
     except csv.Error as exc:
         raise RosterFileError(
-            _("Line %(line)s: the CSV file cannot be read (%(error)s).")
-            % {"line": reader.line_num, "error": exc}
+            _("Line %(line)s: the CSV file cannot be read (%(error)s).") % {"line": reader.line_num, "error": exc}
         ) from None
 
 

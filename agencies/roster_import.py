@@ -144,9 +144,7 @@ def _check_rows(roster, scope, allowed_paths, result, report):
         if not code:
             errors.append(_("the staff code is missing"))
         elif code in seen:
-            errors.append(
-                _("staff code %(code)s is already on line %(line)s") % {"code": code, "line": seen[code]}
-            )
+            errors.append(_("staff code %(code)s is already on line %(line)s") % {"code": code, "line": seen[code]})
         else:
             seen[code] = line
         record["staff_code"] = code
@@ -279,8 +277,7 @@ def _plan(records, scope, allowed_paths, result, report):
             result.errors.append(
                 (
                     record["line"],
-                    _("staff code %(code)s belongs to an agency outside the agencies you manage")
-                    % {"code": code},
+                    _("staff code %(code)s belongs to an agency outside the agencies you manage") % {"code": code},
                 )
             )
             continue

@@ -28,10 +28,7 @@ def summary(result):
     }
     if result.applied:
         return (
-            _(
-                "Created %(created)s, updated %(updated)s, deactivated %(deactivated)s, "
-                "unchanged %(unchanged)s."
-            )
+            _("Created %(created)s, updated %(updated)s, deactivated %(deactivated)s, unchanged %(unchanged)s.")
             % counts
         )
     return (

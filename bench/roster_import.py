@@ -57,9 +57,7 @@ def ensure_database(url):
     if config["PASSWORD"]:
         params["password"] = config["PASSWORD"]
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
         if not exists:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
 
@@ -148,9 +146,7 @@ def clean(StaffMember, StaffPlacement, Agency):
     from django.db import connection
 
     quote = connection.ops.quote_name
-    staff, placements, agencies = (
-        quote(model._meta.db_table) for model in (StaffMember, StaffPlacement, Agency)
-    )
+    staff, placements, agencies = (quote(model._meta.db_table) for model in (StaffMember, StaffPlacement, Agency))
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {placements} WHERE staff_id IN (SELECT id FROM {staff} WHERE staff_code LIKE %s)",
@@ -210,10 +206,7 @@ def main():
             result = import_roster(path, path.name)
             elapsed = time.perf_counter() - started
             assert result.ok, result.errors[:5]
-            counts = (
-                f"created {len(result.created):,}, updated {len(result.updated):,}, "
-                f"unchanged {result.unchanged:,}"
-            )
+            counts = f"created {len(result.created):,}, updated {len(result.updated):,}, unchanged {result.unchanged:,}"
             ratio = f"  {elapsed / baseline:5.1f}× baseline" if baseline else ""
             print(f"{label:<42}{elapsed:7.2f} s  {args.rows / elapsed:9,.0f} rows/s{ratio}  ({counts})")
             return result, elapsed

@@ -40,9 +40,7 @@ CHROMIUM_FLAGS = [
 
 
 def services_configured():
-    return os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgis")) and bool(
-        os.environ.get("REDIS_URL")
-    )
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgis")) and bool(os.environ.get("REDIS_URL"))
 
 
 def run_slow():

@@ -74,9 +74,7 @@ def test_every_marked_string_is_in_a_catalogue(tmp_path):
         original = ROOT / refreshed_path.relative_to(copy)
         known = set()
         if original.exists():
-            known = {
-                (e.msgctxt, e.msgid) for e in live_entries(polib.pofile(str(original))) if e.translated()
-            }
+            known = {(e.msgctxt, e.msgid) for e in live_entries(polib.pofile(str(original))) if e.translated()}
         refreshed = polib.pofile(str(refreshed_path))
         where = str(refreshed_path.relative_to(copy))
         new += [f"{where}: {e.msgid}" for e in live_entries(refreshed) if (e.msgctxt, e.msgid) not in known]

@@ -10,9 +10,7 @@ from agencies.reorganisation import create_agency
 @pytest.fixture
 def tree(db):
     province = create_agency(code="UBND", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE)
-    science = create_agency(
-        code="SKHCN", name="Sở Khoa học và Công nghệ", kind=AgencyKind.DEPARTMENT, parent=province
-    )
+    science = create_agency(code="SKHCN", name="Sở Khoa học và Công nghệ", kind=AgencyKind.DEPARTMENT, parent=province)
     science_centre = create_agency(
         code="SKHCN-TT", name="Trung tâm Ứng dụng tiến bộ KH&CN", kind=AgencyKind.PUBLIC_SERVICE_UNIT,
         parent=science,

@@ -14,12 +14,7 @@ def test_demo_province_is_realistic_and_idempotent(db):
     assert departments.count() == 14
     assert "Sở Khoa học và Công nghệ" in set(departments.values_list("name", flat=True))
     assert province.get_children().filter(kind__in=["commune", "ward"]).count() == 12
-    assert (
-        Agency.objects.get(name="Phường Thành Vinh")
-        .get_children()
-        .filter(kind="public_service_unit")
-        .exists()
-    )
+    assert Agency.objects.get(name="Phường Thành Vinh").get_children().filter(kind="public_service_unit").exists()
     staff = StaffMember.objects.count()
     assert 1900 <= staff <= 2100
     assert StaffPlacement.objects.filter(end_date__isnull=True).count() == staff
@@ -29,17 +24,13 @@ def test_demo_province_is_realistic_and_idempotent(db):
     }  # fmt: skip
     # Phones are stored normalised, e-mails in lower case.
     assert all(
-        phone.startswith("+84")
-        for phone in StaffMember.objects.exclude(phone="").values_list("phone", flat=True)
+        phone.startswith("+84") for phone in StaffMember.objects.exclude(phone="").values_list("phone", flat=True)
     )
 
     User = get_user_model()
     hr = User.objects.get(email="hr.skhcn@kynangso.local")
     assert set(services.visible_agencies(hr).values_list("code", flat=True)) == {"SKHCN", "SKHCN-TTUD"}
-    assert (
-        services.visible_staff(hr).count()
-        == StaffMember.objects.filter(agency__code__startswith="SKHCN").count()
-    )
+    assert services.visible_staff(hr).count() == StaffMember.objects.filter(agency__code__startswith="SKHCN").count()
     learner = User.objects.get(email="hocvien@kynangso.local")
     assert services.staff_member_for(learner).agency.code == "SKHCN"
     assert services.is_trainer(User.objects.get(email="trainer@kynangso.local"))

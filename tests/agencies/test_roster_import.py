@@ -238,9 +238,7 @@ def test_agency_import_refuses_rows_of_other_agencies(tree, tmp_path):
 
 
 def test_rows_without_agency_column_go_to_the_given_agency(tree, tmp_path):
-    path = write_csv(
-        tmp_path / "roster.csv", ["Họ và tên", "Mã cán bộ", "Loại"], [["Nguyễn Văn An", "NA001", "CC"]]
-    )
+    path = write_csv(tmp_path / "roster.csv", ["Họ và tên", "Mã cán bộ", "Loại"], [["Nguyễn Văn An", "NA001", "CC"]])
     result = services.import_roster(path, path.name, scope=tree["science_centre"])
     assert result.ok
     assert StaffMember.objects.get(staff_code="NA001").agency.code == "SKHCN-TT"
@@ -252,9 +250,7 @@ def test_a_move_between_agencies_is_recorded_in_the_history(tree, tmp_path, make
     result = services.import_roster(path, path.name, on=datetime.date(2025, 6, 1))
     assert result.ok and result.updated[0][2] == ["agency_id", "email", "phone", "position", "is_it_officer"]
     history = list(
-        StaffPlacement.objects.filter(staff__staff_code="NA001").values_list(
-            "agency__code", "start_date", "end_date"
-        )
+        StaffPlacement.objects.filter(staff__staff_code="NA001").values_list("agency__code", "start_date", "end_date")
     )
     assert history == [
         ("SYT", datetime.date(2024, 1, 1), datetime.date(2025, 6, 1)),
@@ -279,8 +275,7 @@ def test_an_hr_officer_cannot_take_over_staff_of_another_department(tree, tmp_pa
 def test_query_count_does_not_grow_with_rows(tree, tmp_path):
     def queries_for(count, prefix):
         rows = [
-            [f"Người Số {i}", f"{prefix}{i:05d}", "", f"09{i:08d}", "công chức", "SKHCN", "", ""]
-            for i in range(count)
+            [f"Người Số {i}", f"{prefix}{i:05d}", "", f"09{i:08d}", "công chức", "SKHCN", "", ""] for i in range(count)
         ]
         path = write_csv(tmp_path / f"{prefix}.csv", VI_HEADERS, rows)
         with CaptureQueriesContext(connection) as queries:

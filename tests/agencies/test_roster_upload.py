@@ -53,9 +53,7 @@ def post(client, django_capture_on_commit_callbacks):
 
 def test_preview_then_import_for_real(client, post, tree, admin_user_, eager_celery):
     client.force_login(admin_user_)
-    response = post(
-        reverse("agencies_roster_import:upload"), {"file": csv_upload(GOOD_ROWS), "dry_run": "on"}
-    )
+    response = post(reverse("agencies_roster_import:upload"), {"file": csv_upload(GOOD_ROWS), "dry_run": "on"})
     assert response.status_code == 302
     preview = RosterImport.objects.get()
     assert preview.status == "done" and preview.result["counts"]["created"] == 4
@@ -140,9 +138,7 @@ def test_a_real_worker_imports_the_upload(client, celery_worker):
     province = create_agency(code="UBND", name="UBND tỉnh Nghệ An", kind="province")
     create_agency(code="SKHCN", name="Sở Khoa học và Công nghệ", kind="department", parent=province)
     root = (
-        type(province)
-        ._meta.apps.get_model("accounts", "User")
-        .objects.create_superuser("root", "r@example.org", "pw")
+        type(province)._meta.apps.get_model("accounts", "User").objects.create_superuser("root", "r@example.org", "pw")
     )
     client.force_login(root)
     rows = [[f"Người Số {i}", f"W{i:05d}", "", "", "công chức", "SKHCN", "", ""] for i in range(3000)]

@@ -37,9 +37,7 @@ def test_role_groups_exist_with_their_permissions(db):
     assert {"access_admin", "view_staffmember", "change_staffmember", "view_agency"} <= codenames
     assert "delete_staffmember" not in codenames and "change_agency" not in codenames
     assert Group.objects.filter(name=services.TRAINERS).exists()
-    admins = set(
-        Group.objects.get(name=services.PROVINCE_ADMINS).permissions.values_list("codename", flat=True)
-    )
+    admins = set(Group.objects.get(name=services.PROVINCE_ADMINS).permissions.values_list("codename", flat=True))
     assert {"change_agency", "delete_staffmember", "add_hrscope"} <= admins
     services.ensure_role_groups()  # idempotent
     assert Group.objects.filter(name__in=services.ROLE_NAMES).count() == 3
@@ -169,14 +167,10 @@ def test_hr_officer_can_only_place_staff_in_their_subtree(client, tree, people, 
     scientist.refresh_from_db()
     assert scientist.agency == tree["science"] and scientist.phone == "+84912345678"
     # The move is in the placement history.
-    assert list(
-        scientist.placements.filter(end_date__isnull=True).values_list("agency__code", flat=True)
-    ) == ["SKHCN"]
+    assert list(scientist.placements.filter(end_date__isnull=True).values_list("agency__code", flat=True)) == ["SKHCN"]
 
 
-def test_staff_filters_by_agency_subtree_category_and_it_officer(
-    client, tree, people, make_staff, province_admin
-):
+def test_staff_filters_by_agency_subtree_category_and_it_officer(client, tree, people, make_staff, province_admin):
     make_staff(tree["health"], "YT002", name="Phạm Tin Học", is_it_officer=True)
     client.force_login(province_admin)
     url = reverse("agencies_staff:index")

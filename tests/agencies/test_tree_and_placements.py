@@ -67,9 +67,7 @@ def test_two_changes_on_one_day_leave_no_empty_placement(tree, make_staff):
     person = make_staff(tree["science"], "NA001", on=D1)
     services.move_staff(person, tree["health"], on=D2)
     services.move_staff(person, tree["commune"], on=D2)
-    placements = list(
-        StaffPlacement.objects.filter(staff=person).values_list("agency__code", "start_date", "end_date")
-    )
+    placements = list(StaffPlacement.objects.filter(staff=person).values_list("agency__code", "start_date", "end_date"))
     assert placements == [("SKHCN", D1, D2), ("XA-NAMDAN", D2, None)]
 
 
@@ -95,9 +93,7 @@ def test_staff_counted_per_agency_subtree_in_one_query(tree, make_staff, django_
 
 def test_merge_moves_staff_and_units_and_keeps_history(tree, make_staff):
     old = tree["commune"]
-    successor = services.create_agency(
-        code="XA-KIMLIEN", name="Xã Kim Liên", kind="commune", parent=tree["province"]
-    )
+    successor = services.create_agency(code="XA-KIMLIEN", name="Xã Kim Liên", kind="commune", parent=tree["province"])
     person = make_staff(old, "NA001", on=D1)
     retired = make_staff(old, "NA002", on=D1, active=False)
     merged = services.merge_agency(old, successor, on=D2)
@@ -108,9 +104,7 @@ def test_merge_moves_staff_and_units_and_keeps_history(tree, make_staff):
     assert StaffMember.objects.get(pk=retired.pk).agency == successor
     assert Agency.objects.get(code="XA-NAMDAN-THCS").get_parent() == successor
     # Reports of past periods still count the person at the old commune.
-    assert list(services.placements_on(D1).filter(staff=person).values_list("agency__code", flat=True)) == [
-        "XA-NAMDAN"
-    ]
+    assert list(services.placements_on(D1).filter(staff=person).values_list("agency__code", flat=True)) == ["XA-NAMDAN"]
     assert list(services.placements_on(D2).filter(staff=person).values_list("agency__code", flat=True)) == [
         "XA-KIMLIEN"
     ]

@@ -77,16 +77,12 @@ class Command(BaseCommand):
                 self.stderr.write(error_text(line, message))
             raise CommandError(failure(result))
         if result.ignored_headers:
-            self.stdout.write(
-                _("Columns not used: %(headers)s") % {"headers": ", ".join(result.ignored_headers)}
-            )
+            self.stdout.write(_("Columns not used: %(headers)s") % {"headers": ", ".join(result.ignored_headers)})
         if options["dry_run"]:
             self._lists(result)
         self.stdout.write(self.style.SUCCESS(summary(result)))
         if verbose:
-            self.stdout.write(
-                _("%(rows)s rows in %(seconds).1f s.") % {"rows": result.rows, "seconds": elapsed}
-            )
+            self.stdout.write(_("%(rows)s rows in %(seconds).1f s.") % {"rows": result.rows, "seconds": elapsed})
 
     def _lists(self, result):
         sections = [
