@@ -34,7 +34,12 @@ def test_a_trainers_course_waits_for_approval(browser, live_server, demo_site, s
     trainer = trainer_context.new_page()
     sign_in(trainer, base, "trainer@kynangso.local", "trainer-kns-2026")
     trainer.goto(f"{base}/admin/pages/add/courses/coursepage/{index.pk}/")
+    # The admin's scripts fill in what a trainer does not type (the slug, from the title): submitting
+    # before they have run sends an incomplete form, which a busy CI machine made happen.
+    trainer.wait_for_load_state("networkidle")
     trainer.fill("#id_title", title)
+    trainer.press("#id_title", "Tab")
+    trainer.wait_for_function("() => document.querySelector('#id_slug').value !== ''")
     trainer.select_option("#id_track", "information_security")
     trainer.select_option("#id_audience", "everyone")
     trainer.fill("#id_summary", "Sao lưu dữ liệu và nhận diện mã độc tống tiền trong cơ quan.")
@@ -56,6 +61,7 @@ def test_a_trainers_course_waits_for_approval(browser, live_server, demo_site, s
     approver = approver_context.new_page()
     sign_in(approver, base, "quantritinh@kynangso.local", "quantritinh-kns-2026")
     approver.goto(f"{base}/admin/pages/{course.pk}/edit/")
+    approver.wait_for_load_state("networkidle")
     approver.eval_on_selector(
         "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])",
         "(button) => button.click()",
