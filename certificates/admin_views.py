@@ -129,6 +129,7 @@ class CertificateViewSet(ModelViewSet):
         Column("issued_on", label=gettext_lazy("issued on"), sort_key="issued_on"),
         Column("expires_on", label=gettext_lazy("expires on"), sort_key="expires_on"),
         Column("status_label", label=gettext_lazy("status")),
+        Column("evidence_label", label=gettext_lazy("evidence")),
     ]
     list_filter = ["issued_on", "expires_on"]
     search_fields = ["code", "learner_name", "course_title", "organisation"]
@@ -137,6 +138,7 @@ class CertificateViewSet(ModelViewSet):
     inspect_view_fields = [
         "code", "learner_name", "organisation", "course_title", "track", "hours", "score", "completed_on",
         "issued_on", "expires_on", "revoked_at", "revoked_reason", "replaced_by", "template", "issue_number",
+        "evidence_authority", "evidence_statement",
     ]  # fmt: skip
 
     def get_urlpatterns(self):

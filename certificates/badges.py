@@ -223,9 +223,10 @@ def unsigned_credential(certificate):
             "identifier": [
                 {
                     "type": "IdentityObject",
-                    "identityHash": str(certificate.learner.public_id),
+                    "identityHash": identity_hash(certificate),
                     "identityType": "identifier",
-                    "hashed": False,
+                    "hashed": True,
+                    "salt": identity_salt(certificate),
                 }
             ],
             "name": certificate.learner_name,
@@ -264,6 +265,20 @@ def sign(document, key=None, created=None):
     proof = {k: v for k, v in options.items() if k != "@context"}
     proof["proofValue"] = "z" + base58(signature)
     return {**document, "proof": proof}
+
+
+def identity_salt(certificate):
+    """A salt of the certificate's own: one learner's badges cannot be linked to each other by their hash."""
+    return hashlib.sha256(f"identity-salt:{certificate.code}".encode()).hexdigest()[:16]
+
+
+def identity_hash(certificate):
+    """Open Badges 3.0 IdentityHash: "sha256$" + hex SHA-256 of the identifier followed by the salt.
+
+    The identifier is the learner's opaque account id; it is never published in the clear.
+    """
+    digest = hashlib.sha256(f"{certificate.learner.public_id}{identity_salt(certificate)}".encode()).hexdigest()
+    return f"sha256${digest}"
 
 
 def credential_for(certificate):

@@ -111,6 +111,8 @@ def _fields_from_completion(completion):
         "hours": course.estimated_hours,
         "template": template,
         "template_revision": template_revision(template),
+        "evidence_statement": completion.evidence_statement,
+        "evidence_authority": completion.evidence_authority,
     }
 
 
@@ -128,6 +130,12 @@ def _insert(fields, completion, issue_number):
             existing = Certificate.objects.filter(completion=completion, issue_number=issue_number).first()
             if existing is not None:
                 return existing, False
+            # The learner already holds a valid certificate of this course: the database keeps it one.
+            valid = Certificate.objects.filter(
+                learner=fields["learner"], course=fields["course"], revoked_at__isnull=True
+            ).first()
+            if valid is not None:
+                return valid, False
             # A code collision (about one in a trillion): draw again.
     raise RuntimeError("could not draw a unique certificate code")
 
@@ -171,6 +179,8 @@ def reissue(certificate, reason, replacement_fields=None, render=True):
         fields["template"] = template_for(old.course)
         fields["template_revision"] = template_revision(fields["template"])
         fields.update(replacement_fields or {})
+        for name in ("evidence_statement", "evidence_authority"):
+            fields.setdefault(name, getattr(old, name))
         latest = (
             Certificate.objects.filter(completion=old.completion, completion__isnull=False)
             .order_by("-issue_number")
@@ -178,12 +188,14 @@ def reissue(certificate, reason, replacement_fields=None, render=True):
             .first()
         )
         number = (latest or old.issue_number) + 1
-        new, _created = _insert(fields, old.completion, number)
-        old.replaced_by = new
+        # Revoked before its successor exists: one valid certificate per learner and course at a time.
         if old.revoked_at is None:
             old.revoked_at = timezone.now()
             old.revoked_reason = reason
-        old.save(update_fields=["replaced_by", "revoked_at", "revoked_reason"])
+            old.save(update_fields=["revoked_at", "revoked_reason"])
+        new, _created = _insert(fields, old.completion, number)
+        old.replaced_by = new
+        old.save(update_fields=["replaced_by"])
     if render:
         ensure_pdf(new)
     return new

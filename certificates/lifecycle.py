@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses.services import LessonPage, parse_activity_id
+from courses.services import believed_final_pass, parse_activity_id
 from xapi.services import VERBS
 
 from .issuing import add_months, reissue
@@ -57,25 +57,6 @@ def send_expiry_reminders(today=None):
     return sent
 
 
-def _final_assessment_course(lesson_pk):
-    lesson = LessonPage.objects.filter(pk=lesson_pk).only("id", "path", "depth", "is_assessment").first()
-    if lesson is None or not lesson.is_assessment:
-        return None
-    course_path = lesson.path[: -LessonPage.steplen]
-    last = (
-        LessonPage.objects.live()
-        .filter(path__startswith=course_path, depth=lesson.depth, is_assessment=True)
-        .order_by("-path")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if last != lesson.pk:
-        return None
-    from courses.services import CoursePage
-
-    return CoursePage.objects.filter(path=course_path).first()
-
-
 def renew_on_passing(statement):
     """A statement processor: passing the final assessment again renews a certificate that is expiring.
 
@@ -84,8 +65,7 @@ def renew_on_passing(statement):
     """
     if statement.verb_id != VERBS["passed"] or statement.voided or statement.user_id is None:
         return
-    parsed = parse_activity_id(statement.activity_id)
-    if parsed is None or parsed[0] != "lesson":
+    if parse_activity_id(statement.activity_id) is None:
         return
     current = (
         Certificate.objects.filter(
@@ -98,7 +78,8 @@ def renew_on_passing(statement):
     current = [c for c in current if c.expires_on <= today + timedelta(days=REMINDER_DAYS)]
     if not current:
         return
-    course = _final_assessment_course(parsed[1])
+    # Only a pass the trust rules believe renews: a learner's own statement never does.
+    course = believed_final_pass(statement)
     if course is None:
         return
     for certificate in current:

@@ -195,6 +195,10 @@ class Certificate(models.Model):
         related_name="replaces",
     )
     reminder_sent_at = models.DateTimeField(_("expiry reminder sent at"), null=True, blank=True)
+    # The evidence behind it, copied from the completion: the statement that completed the course and
+    # who wrote it ("site", "tool:<credential>", "launch"). Kept when a withdrawn completion is deleted.
+    evidence_statement = models.UUIDField(_("evidence statement"), null=True, blank=True)
+    evidence_authority = models.CharField(_("evidence authority"), max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("certificate")
@@ -202,6 +206,12 @@ class Certificate(models.Model):
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["completion", "issue_number"], name="certificates_once_per_completion"),
+            # One valid certificate per learner and course at a time: held here, not by a check in Python.
+            models.UniqueConstraint(
+                fields=["learner", "course"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="certificates_one_valid_per_course",
+            ),
         ]
         indexes = [
             models.Index(fields=["learner", "course"], name="certificates_learner_course"),
@@ -225,6 +235,17 @@ class Certificate(models.Model):
         if self.is_expired(on):
             return "expired"
         return "valid"
+
+    @property
+    def evidence_label(self):
+        """The evidence in words, for the admin."""
+        if not self.evidence_authority:
+            return _("not recorded")
+        kind, _sep, rest = self.evidence_authority.partition(":")
+        who = {"site": _("the site (lessons and quiz)"), "launch": _("launched content")}.get(kind)
+        if who is None:
+            who = _("trusted tool %(name)s") % {"name": rest.partition(":")[2] or rest}
+        return f"{who} · {self.evidence_statement}" if self.evidence_statement else who
 
     @property
     def status_label(self):

@@ -79,12 +79,25 @@ class XAPIActivityBlock(blocks.StructBlock):
 
     The launch URL gets the LRS endpoint, a short-lived credential that may only speak about the
     learner, the actor, the registration and the lesson's activity id, as the common xAPI launch
-    convention has them; statements it posts move progress like the site's own pages.
+    convention has them. Statements it posts move progress on this lesson only (courses.trust), and
+    finish it as an assessment only when the trainer marks the block as graded.
     """
 
     launch_url = blocks.URLBlock(label=_("launch URL"))
     title = blocks.CharBlock(label=_("title"), required=False)
     height = blocks.IntegerBlock(label=_("height in pixels"), default=600, min_value=200, max_value=2000)
+    graded = blocks.BooleanBlock(
+        label=_("graded by the content"),
+        required=False,
+        help_text=_("A pass reported by the content finishes this lesson as an assessment."),
+    )
+    mastery_score = blocks.IntegerBlock(
+        label=_("mastery score (%)"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text=_("The score the content must report for a pass; blank: the course's pass mark."),
+    )
 
     class Meta:
         icon = "link-external"

@@ -213,7 +213,7 @@ class LessonPage(Page):
         return "courses/lesson_page.html"
 
     def save(self, *args, **kwargs):
-        self.is_assessment = self.assessment is not None
+        self.is_assessment = self.assessment is not None or self.graded_activity is not None
         return super().save(*args, **kwargs)
 
     def get_view_restrictions(self):
@@ -230,6 +230,16 @@ class LessonPage(Page):
     def assessment(self):
         for block in self.body:
             if block.block_type == "assessment":
+                return block
+        return None
+
+    @property
+    def graded_activity(self):
+        """The xAPI activity block whose content grades this lesson, if the trainer chose one."""
+        if self.assessment is not None:
+            return None  # the site's own quiz grades the lesson
+        for block in self.body:
+            if block.block_type == "xapi_activity" and block.value.get("graded"):
                 return block
         return None
 
@@ -326,6 +336,9 @@ class Completion(models.Model):
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="completion")
     completed_at = models.DateTimeField(_("completed at"))
     score = models.FloatField(_("score"), null=True, blank=True)  # scaled, 0..1
+    # The statement that completed the course and who wrote it (courses.trust): the evidence.
+    evidence_statement = models.UUIDField(_("evidence statement"), null=True, blank=True, db_index=True)
+    evidence_authority = models.CharField(_("evidence authority"), max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("course completion")
@@ -338,3 +351,26 @@ class Completion(models.Model):
     @property
     def percent(self):
         return None if self.score is None else round(self.score * 100)
+
+
+class TrustedTool(models.Model):
+    """An LRS credential a province administrator trusts to report progress for named courses."""
+
+    credential = models.OneToOneField(
+        "xapi.Credential",
+        verbose_name=_("LRS credential"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"owner__isnull": True},
+    )
+    courses = models.ManyToManyField(CoursePage, verbose_name=_("courses"), related_name="trusted_tools")
+    note = models.TextField(_("note"), blank=True, help_text=_("What the tool is and who answers for it."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("trusted tool")
+        verbose_name_plural = _("trusted tools")
+        ordering = ["credential__name"]
+
+    def __str__(self):
+        return str(self.credential)

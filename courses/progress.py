@@ -2,17 +2,21 @@
 
 `process(statement)` runs for every stored statement, in the transaction that stores it, whatever its
 source (the site's own pages through `xapi.services.record`, or an external tool posting to /xapi/).
-It returns at once for statements that are not about one of our activities.
+It returns at once for statements that are not about one of our activities, and believes only
+statements whose writer is trusted for that activity (`courses.trust`); the rest stay in the LRS.
 
 What counts:
-- "registered" on a course activity, with a registration: an Enrolment with that registration.
+- "registered" on a course activity, with a registration: an Enrolment with that registration, when
+  `can_enrol` holds at that moment (audience, prerequisites).
 - "launched"/"initialized"/"progressed" on a lesson: the lesson is started (resume point).
 - "experienced"/"completed" on a lesson: the lesson is done (an assessment lesson needs "passed").
-- "passed"/"failed" on a lesson: an assessment attempt (score from result.score.scaled); "passed" is done.
+- "passed"/"failed" on a lesson: an assessment attempt (score from result.score.scaled); "passed" is done
+  when the writer may pass it and the score reaches its mastery (`trust.counts_as_pass`).
 - Every required lesson done and the last assessment passed: a Completion; the site then records
   "completed" and "passed" for the course and sends `courses.signals.course_completed`.
 - A "completed" course statement from the site itself also stands for a completion (so a rebuild
-  keeps completions already awarded); voiding it takes the completion back.
+  keeps completions already awarded); voiding it, or the completion's evidence, withdraws the completion
+  (`courses.signals.completion_withdrawn`: its certificate is revoked).
 - Voiding a lesson statement recomputes that enrolment's lesson progress without it.
 
 The same statement processed twice changes nothing, and `rebuild()` gives what live processing gave.
@@ -21,16 +25,18 @@ The same statement processed twice changes nothing, and `rebuild()` gives what l
 import threading
 import uuid
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from xapi.models import Statement
 from xapi.services import VERBS, record, replay
 
+from . import trust
 from .activities import activity, extension, lesson_activity_id, parse_activity_id
 from .models import AssessmentAttempt, Completion, CoursePage, Enrolment, LessonPage, LessonProgress
-from .signals import course_completed
+from .signals import completion_withdrawn, course_completed
+
+EVIDENCE_VOIDED = "evidence voided"
 
 REGISTERED = VERBS["registered"]
 STARTED = {VERBS["launched"], VERBS["initialized"], VERBS["progressed"]}
@@ -61,16 +67,11 @@ def process(statement):
     if kind == "course":
         if verb == REGISTERED:
             _register(statement, pk)
-        elif verb == COMPLETED and _from_site(statement):
+        elif verb == COMPLETED and statement.source == trust.SITE:
             _completed_statement(statement, pk)
         return
     if verb in LESSON_VERBS:
         _lesson_statement(statement, pk, check_completion=True)
-
-
-def _from_site(statement):
-    account = (statement.data.get("authority") or {}).get("account") or {}
-    return account.get("homePage") == settings.SITE_URL and account.get("name") == "lrs"
 
 
 def _register(statement, course_pk):
@@ -80,8 +81,18 @@ def _register(statement, course_pk):
         return
     if Enrolment.objects.filter(user_id=statement.user_id, course_id=course_pk).exists():
         return  # one enrolment per learner and course; a second registration is ignored
-    if not CoursePage.objects.filter(pk=course_pk).exists():
+    course = CoursePage.objects.filter(pk=course_pk).first()
+    if course is None or not trust.judge(statement, course_id=course_pk).trusted:
         return
+    if not mode.rebuilding:
+        # The audience and prerequisites hold now, whoever asks; a rebuild keeps what was allowed then.
+        from django.contrib.auth import get_user_model
+
+        from .services import can_enrol
+
+        allowed, _reason = can_enrol(get_user_model().objects.get(pk=statement.user_id), course)
+        if not allowed:
+            return
     Enrolment.objects.create(
         user_id=statement.user_id,
         course_id=course_pk,
@@ -105,12 +116,18 @@ def _lesson_statement(statement, lesson_pk, *, check_completion):
     enrolment = _enrolment_for(statement, course_path)
     if enrolment is None:
         return  # not enrolled: the statement stays in the LRS, progress is not ours to keep
+    verdict = trust.judge(statement, course_id=enrolment.course_id, lesson_id=lesson_pk)
+    if not verdict.trusted:
+        return  # stored and shown, never believed
     verb = statement.verb_id
     when = statement.timestamp
+    passes = verb == PASSED and trust.counts_as_pass(statement, verdict)
     if verb in (PASSED, FAILED):
-        _attempt(statement, enrolment, lesson_pk)
+        _attempt(statement, enrolment, lesson_pk, passes)
     if lesson["is_assessment"]:
-        done = verb == PASSED or (verb == COMPLETED and _success(statement) is True)
+        done = passes or (
+            verb == COMPLETED and _success(statement) is True and trust.counts_as_pass(statement, verdict)
+        )
     else:
         done = verb in DONE or verb == PASSED
     progress = LessonProgress.objects.filter(enrolment=enrolment, lesson_id=lesson_pk).first()
@@ -134,24 +151,17 @@ def _lesson_statement(statement, lesson_pk, *, check_completion):
         if changed:
             progress.save(update_fields=["status", "first_seen", "last_seen", "completed_at"])
     if done and check_completion:
-        _check_completion(enrolment, course_path, statement)
+        _check_completion(enrolment, course_path, statement, verdict)
 
 
 def _success(statement):
     return (statement.data.get("result") or {}).get("success")
 
 
-def _scaled(statement):
-    score = (statement.data.get("result") or {}).get("score") or {}
-    if "scaled" in score:
-        return max(0.0, min(1.0, float(score["scaled"])))
-    if "raw" in score and score.get("max"):
-        low = score.get("min", 0)
-        return max(0.0, min(1.0, (score["raw"] - low) / (score["max"] - low)))
-    return None
+_scaled = trust.score_of
 
 
-def _attempt(statement, enrolment, lesson_pk):
+def _attempt(statement, enrolment, lesson_pk, passes):
     if AssessmentAttempt.objects.filter(statement_id=statement.statement_id).exists():
         return
     extensions = (statement.data.get("context") or {}).get("extensions") or {}
@@ -169,7 +179,7 @@ def _attempt(statement, enrolment, lesson_pk):
         statement_id=statement.statement_id,
         attempt_key=key,
         score=_scaled(statement),
-        passed=statement.verb_id == PASSED,
+        passed=passes,
         started_at=parse_datetime(started) if isinstance(started, str) else None,
         submitted_at=statement.timestamp,
         question_ids=list(extensions.get(extension("questions")) or []),
@@ -198,7 +208,7 @@ def completion_rule(course_path):
     return needed, final
 
 
-def _check_completion(enrolment, course_path, statement):
+def _check_completion(enrolment, course_path, statement, verdict):
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     existing = Completion.objects.filter(enrolment=enrolment).first()
     if existing is not None and not mode.rebuilding:
@@ -222,13 +232,14 @@ def _check_completion(enrolment, course_path, statement):
         ).values_list("score", flat=True)
         score = max(scores, default=None)
     when = statement.timestamp
+    evidence = {"evidence_statement": statement.statement_id, "evidence_authority": verdict.authority}
     if mode.rebuilding:
         completion, _created = Completion.objects.update_or_create(
-            enrolment=enrolment, defaults={"completed_at": when, "score": score}
+            enrolment=enrolment, defaults={"completed_at": when, "score": score, **evidence}
         )
         mode.confirmed.add(completion.pk)
         return
-    completion = Completion.objects.create(enrolment=enrolment, completed_at=when, score=score)
+    completion = Completion.objects.create(enrolment=enrolment, completed_at=when, score=score, **evidence)
     _announce(completion)
 
 
@@ -265,7 +276,11 @@ def _completed_statement(statement, course_pk):
             mode.confirmed.add(existing.pk)
         return
     completion = Completion.objects.create(
-        enrolment=enrolment, completed_at=statement.timestamp, score=_scaled(statement)
+        enrolment=enrolment,
+        completed_at=statement.timestamp,
+        score=_scaled(statement),
+        evidence_statement=statement.statement_id,
+        evidence_authority=trust.SITE,
     )
     if mode.rebuilding:
         mode.confirmed.add(completion.pk)
@@ -274,22 +289,30 @@ def _completed_statement(statement, course_pk):
 def _on_voiding(statement):
     target = (
         Statement.objects.filter(statement_id=statement.object_statement_id)
-        .only("statement_id", "activity_id", "verb_id", "user_id", "registration", "data")
+        .only("statement_id", "activity_id", "verb_id", "user_id", "registration", "data", "source")
         .first()
     )
     if target is None or target.user_id is None:
         return
+    if not mode.rebuilding:
+        for completion in Completion.objects.filter(evidence_statement=target.statement_id):
+            withdraw(completion, EVIDENCE_VOIDED)
     parsed = parse_activity_id(target.activity_id)
     if parsed is None:
         return
     kind, pk = parsed
     if kind == "course":
-        if target.verb_id == COMPLETED and _from_site(target):
-            Completion.objects.filter(
+        if target.verb_id == COMPLETED and target.source == trust.SITE:
+            completions = Completion.objects.filter(
                 enrolment__user_id=target.user_id,
                 enrolment__course_id=pk,
                 enrolment__registration=target.registration,
-            ).delete()
+            )
+            for completion in completions:
+                if mode.rebuilding:
+                    completion.delete()  # certificates were revoked when it was voided live
+                else:
+                    withdraw(completion, EVIDENCE_VOIDED)
         return
     if mode.rebuilding or target.verb_id not in LESSON_VERBS:
         return  # a rebuild never counted the voided statement in the first place
@@ -299,6 +322,15 @@ def _on_voiding(statement):
     enrolment = _enrolment_for(target, lesson["path"][: -LessonPage.steplen])
     if enrolment is not None:
         recompute_lessons(enrolment)
+
+
+def withdraw(completion, reason):
+    """Take a completion back: listeners (certificates) act on it first, then it is deleted.
+
+    The learner may earn the course again; a new completion then gets a new certificate.
+    """
+    completion_withdrawn.send(sender=Completion, completion=completion, reason=reason)
+    completion.delete()
 
 
 def recompute_lessons(enrolment):
@@ -345,3 +377,96 @@ def rebuild():
         "attempts": AssessmentAttempt.objects.count(),
         "completions": Completion.objects.count(),
     }
+
+
+def final_assessment_course(lesson_pk):
+    """The course whose final assessment is lesson `lesson_pk`, or None."""
+    lesson = LessonPage.objects.filter(pk=lesson_pk).values("id", "path", "is_assessment").first()
+    if lesson is None or not lesson["is_assessment"]:
+        return None
+    course_path = lesson["path"][: -LessonPage.steplen]
+    _needed, final = completion_rule(course_path)
+    if final != lesson_pk:
+        return None
+    return CoursePage.objects.filter(path=course_path).first()
+
+
+def believed_final_pass(statement):
+    """The course when `statement` is a believed pass of its final assessment (renewals), else None."""
+    if statement.verb_id != PASSED or statement.voided or statement.user_id is None:
+        return None
+    parsed = parse_activity_id(statement.activity_id)
+    if parsed is None or parsed[0] != "lesson":
+        return None
+    course = final_assessment_course(parsed[1])
+    if course is None:
+        return None
+    verdict = trust.judge(statement, course_id=course.pk, lesson_id=parsed[1])
+    return course if trust.counts_as_pass(statement, verdict) else None
+
+
+def _site_quiz_holds(statement, lesson, course):
+    """A site quiz pass carries its answers: they must grade to at least the pass mark."""
+    extensions = (statement.data.get("context") or {}).get("extensions") or {}
+    answers = extensions.get(extension("answers"))
+    if not isinstance(answers, dict) or not answers:
+        return False
+    right = sum(1 for answer in answers.values() if isinstance(answer, dict) and answer.get("correct") is True)
+    mark = (lesson.assessment.value.get("pass_mark") or course.pass_mark) / 100
+    scaled = trust.score_of(statement)
+    return scaled is not None and scaled >= mark - 1e-9 and right / len(answers) >= mark - 1e-9
+
+
+def completion_problems(completion):
+    """Why `completion` lacks trusted evidence under today's rules (empty when it stands).
+
+    Re-checks what an older version may have let through: the audience rule, a voided evidence statement,
+    and the completion rule replayed with only believed statements (a site quiz pass must also grade).
+    """
+    from django.utils.translation import gettext as _
+
+    problems = []
+    enrolment = completion.enrolment
+    course = CoursePage.objects.get(pk=enrolment.course_id)
+    user = enrolment.user
+    from .services import audience_refusal
+
+    refusal = audience_refusal(user, course)
+    if refusal:
+        problems.append(refusal)
+    if completion.evidence_statement is not None:
+        evidence = Statement.objects.filter(statement_id=completion.evidence_statement).only("voided").first()
+        if evidence is None or evidence.voided:
+            problems.append(_("The statement that completed the course is voided or missing."))
+    needed, final = completion_rule(course.path)
+    lessons = {page.pk: page for page in LessonPage.objects.filter(pk__in=needed)}
+    done = set()
+    statements = Statement.objects.filter(
+        user_id=user.pk,
+        activity_id__in=[lesson_activity_id(pk) for pk in needed],
+        verb_id__in=list(LESSON_VERBS),
+        voided=False,
+    ).order_by("stored", "id")
+    for item in statements:
+        if item.registration is not None and item.registration != enrolment.registration:
+            continue
+        lesson_pk = parse_activity_id(item.activity_id)[1]
+        lesson = lessons[lesson_pk]
+        verdict = trust.judge(item, course_id=course.pk, lesson_id=lesson_pk)
+        if not verdict.trusted:
+            continue
+        if lesson.is_assessment:
+            if item.verb_id != PASSED or not trust.counts_as_pass(item, verdict):
+                continue
+            site_quiz = item.source == trust.SITE and lesson.assessment is not None
+            if site_quiz and not _site_quiz_holds(item, lesson, course):
+                continue
+        elif item.verb_id not in DONE and item.verb_id != PASSED:
+            continue
+        done.add(lesson_pk)
+    if final is not None and final not in done:
+        problems.append(_("No trusted pass of the final assessment at or above the pass mark."))
+    missing = [lessons[pk].title for pk in sorted(needed - done - {final})]
+    if missing:
+        problems.append(_("Lessons without trusted evidence: %(lessons)s.") % {"lessons": ", ".join(missing)})
+    return problems

@@ -6,6 +6,8 @@
 - Certificates: listen to `courses.signals.course_completed`; `register_completion_link(fn)` adds a
   link (a certificate) to the completion page and to "my learning".
 - `rebuild_progress()`: progress and completion again from the stored statements.
+- Trust (`courses.trust`): `trust_tool(credential, courses)`, `believed_final_pass(statement)`,
+  `completion_problems(completion)` (audits); `courses.signals.completion_withdrawn` when evidence is voided.
 - `setup_catalogue(index)`: trainers' permissions and the approval workflow on the catalogue.
 """
 
@@ -24,17 +26,22 @@ from .activities import (
     parse_activity_id,
     question_activity_id,
 )
-from .models import Audience, Completion, CourseIndexPage, CoursePage, Enrolment, LessonPage, Track
+from .models import Audience, Completion, CourseIndexPage, CoursePage, Enrolment, LessonPage, Track, TrustedTool
 
 __all__ = [
     "Audience",
+    "EVIDENCE_VOIDED",
     "CourseIndexPage",
     "CoursePage",
     "EnrolmentRefused",
     "LessonPage",
     "Track",
     "WORKFLOW_NAME",
+    "audience_refusal",
+    "believed_final_pass",
     "can_enrol",
+    "completion_problems",
+    "completions_with_evidence",
     "completion_for",
     "completion_links",
     "completions_for",
@@ -48,6 +55,7 @@ __all__ = [
     "rebuild_progress",
     "register_completion_link",
     "setup_catalogue",
+    "trust_tool",
 ]
 
 WORKFLOW_NAME = "Duyệt khóa học"
@@ -100,8 +108,14 @@ def can_enrol(user, course):
         return False, _("Sign in to enrol.")
     if not course.live:
         return False, _("This course is not published.")
+    refusal = audience_refusal(user, course)
+    return (False, refusal) if refusal else (True, "")
+
+
+def audience_refusal(user, course):
+    """Why `user` is outside the course's audience or lacks its prerequisites, or "" when they may take it."""
     if course.audience == Audience.CIVIL_SERVANTS and not is_roster_member(user):
-        return False, _(
+        return _(
             "This course is for cadres, civil servants and public employees on an agency's staff roster. "
             "Ask your agency's HR officer to link your account to the roster."
         )
@@ -114,8 +128,8 @@ def can_enrol(user, course):
         )
         missing = [p.title for p in prerequisites if p.pk not in done]
         if missing:
-            return False, _("Complete these courses first: %(courses)s.") % {"courses": ", ".join(missing)}
-    return True, ""
+            return _("Complete these courses first: %(courses)s.") % {"courses": ", ".join(missing)}
+    return ""
 
 
 def enrol(user, course):
@@ -152,6 +166,25 @@ def completion_links(completion):
 
 def rebuild_progress():
     return progress.rebuild()
+
+
+believed_final_pass = progress.believed_final_pass
+completion_problems = progress.completion_problems
+EVIDENCE_VOIDED = progress.EVIDENCE_VOIDED
+
+
+def completions_with_evidence():
+    """Every completion with its learner and course, for audits."""
+    return Completion.objects.select_related("enrolment__user", "enrolment__course").order_by("pk")
+
+
+def trust_tool(credential, courses, note=""):
+    """Trust an LRS credential (not a learner's) to report progress for `courses`; returns the TrustedTool."""
+    if credential.owner_id:
+        raise ValueError("a learner's credential cannot be trusted as a tool")
+    tool, _created = TrustedTool.objects.get_or_create(credential=credential, defaults={"note": note})
+    tool.courses.add(*courses)
+    return tool
 
 
 def setup_catalogue(index):

@@ -8,3 +8,7 @@ should do it in `transaction.on_commit`. It is not sent again by `rebuild_progre
 from django.dispatch import Signal
 
 course_completed = Signal()
+
+# Sent with sender=Completion, `completion=` and `reason=` (English, for the record) just before a
+# completion is deleted because its evidence was voided; certificates revokes what it issued for it.
+completion_withdrawn = Signal()

@@ -321,7 +321,7 @@ def _render_lesson(request, lesson, course, *, course_url=None, lessons=None, pr
 
 def _launch_urls(user, lesson, enrolment):
     """Launch each xAPI activity block with the LRS, a short-lived credential, actor and registration."""
-    _credential, key, secret = launch_credential(user)
+    _credential, key, secret = launch_credential(user, lesson_activity_id(lesson), enrolment.registration)
     params = {
         "endpoint": f"{settings.SITE_URL}/xapi/",
         "auth": "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode(),

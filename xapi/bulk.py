@@ -14,10 +14,10 @@ INSERT_SQL = """
 WITH st AS (
     INSERT INTO {statement} (statement_id, data, version, actor_ifi, object_ifi, verb_id, activity_id,
         object_statement_id, registration, timestamp, stored, voided, is_voiding, user_id, credential_id,
-        timestamp_given)
+        timestamp_given, source)
     SELECT * FROM unnest(%s::uuid[], %s::text[]::jsonb[], %s::text[], %s::text[], %s::text[], %s::text[],
         %s::text[], %s::uuid[], %s::uuid[], %s::timestamptz[], %s::timestamptz[], %s::bool[], %s::bool[],
-        %s::bigint[], %s::bigint[], %s::bool[])
+        %s::bigint[], %s::bigint[], %s::bool[], %s::text[])
     RETURNING id, statement_id
 ), activity_links AS (
     INSERT INTO {activity} (statement_id, activity_id, direct)
@@ -54,6 +54,7 @@ def _columns(rows):
         [row.user_id for row in rows],
         [row.credential_id for row in rows],
         [row.timestamp_given for row in rows],
+        [row.source for row in rows],
     ]
 
 

@@ -17,7 +17,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
 from .errors import BadRequest, Forbidden, Unauthorized, XAPIError
-from .models import Credential, Scope, credential_cache_key
+from .models import Credential, Scope, Source, credential_cache_key
 from .store import Writer, site_authority
 
 logger = logging.getLogger(__name__)
@@ -114,7 +114,10 @@ def _basic_principal(header):
         },
     }
     writer = Writer(
-        authority=authority, credential=credential, can_define=Scope.DEFINE in scopes or Scope.ALL in scopes
+        authority=authority,
+        credential=credential,
+        can_define=Scope.DEFINE in scopes or Scope.ALL in scopes,
+        may_void_any=credential.is_administrator,
     )
     principal = Principal(scopes=scopes, writer=writer, credential=credential)
     if credential.owner_id:
@@ -129,10 +132,17 @@ def _basic_principal(header):
 
 
 def _session_principal(request):
-    from .services import actor_ifi_for
+    from .services import actor_ifi_for, authority_for_learner
 
     user = request.user
-    writer = Writer(authority=site_authority(), can_define=False, actor_ifi=actor_ifi_for(user))
+    # The learner vouches for what their browser posts, never the site: such statements are stored and
+    # shown, but they complete nothing (the trust rules downstream read `source`).
+    writer = Writer(
+        authority=authority_for_learner(user),
+        can_define=False,
+        actor_ifi=actor_ifi_for(user),
+        source=Source.SESSION,
+    )
     scopes = {Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ_MINE, Scope.STATE}
     return Principal(scopes=scopes, writer=writer, user=user, only_user=user)
 

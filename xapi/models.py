@@ -46,6 +46,9 @@ class Credential(models.Model):
         related_name="xapi_credentials",
         help_text=_("With an owner, statements may only be about the owner (content launched for a learner)."),
     )
+    # A launch credential speaks for one learner (owner) about one activity in one registration.
+    activity_id = models.CharField(_("launched activity"), max_length=2048, blank=True, default="")
+    registration = models.UUIDField(_("launch registration"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -78,6 +81,22 @@ class Credential(models.Model):
     def is_usable(self):
         return self.active and (self.expires_at is None or self.expires_at > timezone.now())
 
+    @property
+    def is_launch(self):
+        return bool(self.owner_id and self.activity_id)
+
+    @property
+    def is_administrator(self):
+        return Scope.ALL in self.scopes and not self.owner_id
+
+
+class Source(models.TextChoices):
+    """Who wrote a statement: what the processors downstream decide trust on."""
+
+    SITE = "site", _("the site itself")
+    SESSION = "session", _("a learner's browser session")
+    CREDENTIAL = "credential", _("an LRS credential")
+
 
 class Statement(models.Model):
     """One statement, stored once as received (plus id, stored, authority, version)."""
@@ -100,6 +119,7 @@ class Statement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     credential = models.ForeignKey(Credential, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.CREDENTIAL)
     # What comparison of a re-sent statement needs: was the timestamp the client's or ours?
     timestamp_given = models.BooleanField(default=True)
 

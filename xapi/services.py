@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import processors
-from .models import Credential, Scope, Statement
+from .models import Credential, Scope, Source, Statement
 from .store import Writer, site_authority, store
 
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -59,6 +59,11 @@ def actor_for(user):
     return agent
 
 
+def authority_for_learner(user):
+    """The authority of statements a learner's own browser posts: the learner, not the site."""
+    return {"objectType": "Agent", "account": {"homePage": settings.SITE_URL, "name": str(user.public_id)}}
+
+
 def actor_ifi_for(user):
     return f"account:{settings.SITE_URL}|{user.public_id}"
 
@@ -93,7 +98,8 @@ def record(user, verb, activity, *, result=None, context=None, registration=None
     statement["context"] = context
     if timestamp:
         statement["timestamp"] = timestamp.isoformat()
-    (statement_id,) = store([statement], "1.0.3", Writer(authority=site_authority()))
+    writer = Writer(authority=site_authority(), source=Source.SITE, may_void_any=True)
+    (statement_id,) = store([statement], "1.0.3", writer)
     return Statement.objects.get(statement_id=statement_id)
 
 
@@ -114,14 +120,33 @@ def create_credential(name, scopes=("all",), owner=None, expires_at=None):
     return credential, credential.key, secret
 
 
-def launch_credential(user, minutes=240):
-    """A short-lived credential for xAPI content launched by `user`: it may only speak about them."""
-    return create_credential(
-        f"launch:{user.public_id}",
+def launch_credential(user, activity_id, registration, minutes=240):
+    """A short-lived credential for content `user` launched: it may only speak about them, and what it
+    says moves progress only on `activity_id` in `registration` (see courses.trust).
+
+    Its name carries no identifier of the learner: authorities copy it into every statement.
+    """
+    credential, key, secret = create_credential(
+        "launch",
         scopes=[Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ_MINE, Scope.STATE],
         owner=user,
         expires_at=timezone.now() + timedelta(minutes=minutes),
     )
+    credential.activity_id = activity_id
+    credential.registration = registration
+    credential.save(update_fields=["activity_id", "registration"])
+    return credential, key, secret
+
+
+def credentials_for_choice():
+    """Usable credentials that are not a learner's own, for trusting a tool (courses)."""
+    return Credential.objects.filter(owner__isnull=True, active=True).order_by("name")
+
+
+def statement_writer(statement):
+    """(source, credential or None) of a stored statement: who wrote it, for trust decisions."""
+    # Live processing hands over the row with its credential attached: no query then.
+    return statement.source, statement.credential if statement.credential_id else None
 
 
 def replay(fn, *, verb_ids=None, chunk_size=2000):
@@ -155,8 +180,11 @@ def forget_user(user):
     new_ifi = f"account:{settings.SITE_URL}|{anonymous['account']['name']}"
     with transaction.atomic():
         rows = list(Statement.objects.select_for_update().filter(user=user))
+        learner_authority = authority_for_learner(user)
         for row in rows:
             row.data = {**row.data, "actor": anonymous}
+            if row.data.get("authority") == learner_authority:  # posted from their own browser
+                row.data["authority"] = anonymous
             row.actor_ifi = new_ifi
             row.user = None
         Statement.objects.bulk_update(rows, ["data", "actor_ifi", "user"], batch_size=500)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from . import bulk, processors
 from .agents import agent_ifis_in, ifi_of
 from .errors import BadRequest, Conflict, Forbidden
-from .models import Activity, Attachment, OutboxItem, Statement
+from .models import Activity, Attachment, OutboxItem, Source, Statement
 from .signatures import verify_signed_statement
 from .validation import SIGNATURE_USAGE, VOIDED_VERB, parse_timestamp, validate_statement
 
@@ -30,6 +30,10 @@ class Writer:
     can_define: bool = True
     # With a restriction, every statement's actor must be this agent (a learner's own content).
     actor_ifi: str = ""
+    # Recorded with each statement: downstream apps decide what to believe by who wrote it.
+    source: str = Source.CREDENTIAL
+    # The site itself and administrators' credentials may void any statement; others only their own.
+    may_void_any: bool = False
     forward: bool = field(default_factory=lambda: bool(getattr(settings, "XAPI_FORWARD_URL", "")))
 
 
@@ -221,20 +225,30 @@ def store(statements, version, writer, parts=None):
     return ids
 
 
-def _void_targets(new):
-    """Check voiding statements and return the ids they void."""
+def _void_targets(new, writer):
+    """Check voiding statements and return the ids they void.
+
+    A caller voids only what it wrote itself (the same authority), unless it is the site or an
+    administrator's credential: a learner must not be able to take back another's record or the site's.
+    """
     targets = {uuid.UUID(s["object"]["id"]) for s in new if s["verb"]["id"] == VOIDED_VERB}
     if not targets:
         return set()
     voiding_ids = {uuid.UUID(s["id"]) for s in new if s["verb"]["id"] == VOIDED_VERB}
-    if targets & voiding_ids or Statement.objects.filter(statement_id__in=targets, is_voiding=True).exists():
+    existing = list(Statement.objects.filter(statement_id__in=targets).values_list("is_voiding", "data"))
+    if targets & voiding_ids or any(is_voiding for is_voiding, _data in existing):
         raise BadRequest("a voiding statement cannot be voided")
+    if not writer.may_void_any:
+        own = ifi_of(writer.authority)
+        for _is_voiding, data in existing:
+            if ifi_of(data.get("authority") or {}) != own:
+                raise Forbidden(f"statement {data['id']} was stored by another authority: only it may void it")
     return targets
 
 
 def _write(new, version, writer, parts):
     stored = timezone.now()
-    void_targets = _void_targets(new)
+    void_targets = _void_targets(new, writer)
     users = _users_by_public_id(new)
     rows = []
     for statement in new:
@@ -258,6 +272,7 @@ def _write(new, version, writer, parts):
                 is_voiding=statement["verb"]["id"] == VOIDED_VERB,
                 user_id=users.get(account.get("name")) if account.get("homePage") == settings.SITE_URL else None,
                 credential=writer.credential,
+                source=writer.source,
                 timestamp_given=timestamp_given,
             )
         )

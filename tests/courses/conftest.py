@@ -154,12 +154,28 @@ def lessons_of(course):
 
 @pytest.fixture
 def launched_lrs(client):
-    """An LRS client holding a learner's launch credential, as external content gets it."""
+    """An LRS client holding a learner's launch credential for one lesson, as external content gets it."""
 
-    def make(user):
+    def make(user, lesson, enrolment):
+        from courses.services import lesson_activity_id
         from xapi.services import launch_credential
 
-        _credential, key, secret = launch_credential(user)
+        _credential, key, secret = launch_credential(user, lesson_activity_id(lesson), enrolment.registration)
+        return LRS(client, key, secret)
+
+    return make
+
+
+@pytest.fixture
+def tool_lrs(client, db):
+    """An LRS client for a tool a province administrator trusts for `courses` (write scope only)."""
+
+    def make(*courses, name="Máy chủ nội dung"):
+        from courses.services import trust_tool
+        from xapi.services import create_credential
+
+        credential, key, secret = create_credential(name, scopes=["statements/write", "statements/read/mine"])
+        trust_tool(credential, courses)
         return LRS(client, key, secret)
 
     return make

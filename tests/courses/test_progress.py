@@ -121,50 +121,120 @@ def test_optional_lessons_are_not_needed_but_the_final_quiz_is(make_course, lear
     assert Completion.objects.filter(enrolment=enrolment).exists()
 
 
-def test_an_external_client_moves_progress_like_the_site(make_course, learner, launched_lrs, completions):
-    """Content launched with a learner's credential posts statements to /xapi/ itself."""
+def test_a_launched_activity_reports_progress_on_its_own_lesson_only(make_course, learner, launched_lrs, completions):
+    """Content launched from a lesson posts to /xapi/ with the launch credential it was given."""
     from courses.models import AssessmentAttempt, Completion, LessonProgress
     from courses.services import enrol, lesson_activity_id
 
-    course = make_course(lessons=1)
-    lesson, quiz = lessons_of(course)
+    course = make_course(lessons=2)
+    lesson, other_lesson, quiz = lessons_of(course)
     enrolment = enrol(learner, course)
-    lrs = launched_lrs(learner)
+    lrs = launched_lrs(learner, lesson, enrolment)
     lrs.store(statement(learner, "completed", lesson_activity_id(lesson), enrolment.registration),
               version="2.0.0")  # fmt: skip
-    progress = LessonProgress.objects.get(enrolment=enrolment, lesson=lesson)
-    assert progress.status == "completed"
+    assert LessonProgress.objects.get(enrolment=enrolment, lesson=lesson).status == "completed"
+    # Stored, but not believed: another lesson, another registration, the site's own quiz.
+    lrs.store(statement(learner, "completed", lesson_activity_id(other_lesson), enrolment.registration))
+    lrs.store(statement(learner, "completed", lesson_activity_id(lesson), uuid.uuid4()))
     lrs.store(
         statement(
             learner, "passed", lesson_activity_id(quiz), enrolment.registration,
-            result={"score": {"scaled": 0.9, "raw": 9, "min": 0, "max": 10}, "success": True},
+            result={"score": {"scaled": 1.0}, "success": True},
         )
     )  # fmt: skip
-    attempt = AssessmentAttempt.objects.get(enrolment=enrolment, lesson=quiz)
-    assert attempt.score == 0.9 and attempt.passed
-    assert Completion.objects.get(enrolment=enrolment).score == 0.9
+    assert not LessonProgress.objects.filter(lesson__in=[other_lesson, quiz]).exists()
+    assert not AssessmentAttempt.objects.exists()
+    assert not Completion.objects.exists() and not completions
+
+
+def test_a_graded_launched_activity_passes_at_its_mastery_score(make_course, learner, launched_lrs, completions):
+    from courses.demo import publish
+    from courses.models import Completion, LessonPage
+    from courses.services import enrol, lesson_activity_id
+
+    course = make_course(lessons=1, quiz=False)
+    graded = publish(
+        course,
+        LessonPage(
+            title="Bài tập H5P", slug="h5p",
+            body=[{"type": "xapi_activity", "value": {
+                "launch_url": "https://h5p.example.vn/bai-tap", "title": "", "height": 600,
+                "graded": True, "mastery_score": 70,
+            }}],
+        ),
+    )  # fmt: skip
+    assert graded.is_assessment
+    (lesson,) = [page for page in lessons_of(course) if page.pk != graded.pk]
+    enrolment = enrol(learner, course)
+    read(learner, lesson, enrolment)
+    lrs = launched_lrs(learner, graded, enrolment)
+    below = {"score": {"scaled": 0.6}, "success": True}
+    lrs.store(statement(learner, "passed", lesson_activity_id(graded), enrolment.registration, result=below))
+    assert not Completion.objects.exists()
+    above = {"score": {"scaled": 0.7}, "success": True}
+    lrs.store(statement(learner, "passed", lesson_activity_id(graded), enrolment.registration, result=above))
+    completion = Completion.objects.get(enrolment=enrolment)
+    assert completion.score == 0.7 and completion.evidence_authority == "launch"
     assert len(completions) == 1
 
 
-def test_an_external_statement_without_registration_finds_the_enrolment(make_course, learner, lrs):
+def test_a_trusted_tool_passes_at_the_pass_mark_and_not_below(make_course, learner, tool_lrs, completions):
+    from courses.models import AssessmentAttempt, Completion
+    from courses.services import enrol, lesson_activity_id
+
+    course = make_course(lessons=1, pass_mark=75)
+    lesson, quiz = lessons_of(course)
+    enrolment = enrol(learner, course)
+    lrs = tool_lrs(course)
+    lrs.store(statement(learner, "experienced", lesson_activity_id(lesson), enrolment.registration))
+    failing = {"score": {"scaled": 0.5, "raw": 5, "min": 0, "max": 10}, "success": True}
+    lrs.store(statement(learner, "passed", lesson_activity_id(quiz), enrolment.registration, result=failing))
+    attempt = AssessmentAttempt.objects.get(enrolment=enrolment)
+    assert attempt.score == 0.5 and not attempt.passed
+    assert not Completion.objects.exists()
+    passing = {"score": {"scaled": 0.9, "raw": 9, "min": 0, "max": 10}, "success": True}
+    (evidence,) = lrs.store(
+        statement(learner, "passed", lesson_activity_id(quiz), enrolment.registration, result=passing)
+    )
+    completion = Completion.objects.get(enrolment=enrolment)
+    assert completion.score == 0.9 and str(completion.evidence_statement) == evidence
+    assert completion.evidence_authority.startswith("tool:")
+    assert len(completions) == 1
+
+
+def test_a_tool_moves_progress_only_for_the_courses_it_is_trusted_for(make_course, learner, tool_lrs):
+    from courses.models import LessonProgress
+    from courses.services import enrol, lesson_activity_id
+
+    trusted, other = make_course(title="Một", lessons=1, quiz=False), make_course(title="Hai", lessons=1, quiz=False)
+    lrs = tool_lrs(trusted)
+    for course in (trusted, other):
+        enrolment = enrol(learner, course)
+        (lesson,) = lessons_of(course)
+        lrs.store(statement(learner, "experienced", lesson_activity_id(lesson), enrolment.registration))
+    assert list(LessonProgress.objects.values_list("enrolment__course_id", flat=True)) == [trusted.pk]
+
+
+def test_an_external_statement_without_registration_finds_the_enrolment(make_course, learner, tool_lrs):
     from courses.models import LessonProgress
     from courses.services import enrol, lesson_activity_id
 
     course = make_course(lessons=1, quiz=False)
     (lesson,) = lessons_of(course)
     enrolment = enrol(learner, course)
-    lrs.store(statement(learner, "experienced", lesson_activity_id(lesson)))
+    tool_lrs(course).store(statement(learner, "experienced", lesson_activity_id(lesson)))
     assert LessonProgress.objects.get(enrolment=enrolment, lesson=lesson).status == "completed"
 
 
 def test_statements_of_people_not_enrolled_or_about_other_activities_change_nothing(
-    make_course, learner, lrs, django_user_model
+    make_course, learner, tool_lrs, django_user_model
 ):
     from courses.models import Enrolment, LessonProgress
     from courses.services import lesson_activity_id
 
     course = make_course(lessons=1, quiz=False)
     (lesson,) = lessons_of(course)
+    lrs = tool_lrs(course)
     lrs.store(statement(learner, "completed", lesson_activity_id(lesson)))  # not enrolled
     lrs.store(statement(learner, "completed", "http://example.com/activities/lesson/1"))
     lrs.store(statement(learner, "registered", lesson_activity_id(lesson), uuid.uuid4()))
@@ -201,13 +271,14 @@ def test_processing_the_same_statement_again_changes_nothing(make_course, learne
     assert Statement.objects.count() == statements_before  # no second "completed" was recorded
 
 
-def test_voiding_a_lesson_completion_takes_it_back(make_course, learner, lrs):
+def test_voiding_a_lesson_completion_takes_it_back(make_course, learner, tool_lrs):
     from courses.models import LessonProgress
     from courses.services import enrol, lesson_activity_id
 
     course = make_course(lessons=2)
     first, second, _quiz = lessons_of(course)
     enrolment = enrol(learner, course)
+    lrs = tool_lrs(course)  # voids what it wrote itself
     read(learner, first, enrolment)
     (wrong,) = lrs.store(statement(learner, "completed", lesson_activity_id(second), enrolment.registration))
     assert LessonProgress.objects.get(lesson=second).status == "completed"
@@ -249,13 +320,14 @@ def test_an_external_course_completed_statement_does_not_complete_a_course(make_
 
 
 @pytest.fixture
-def history(make_course, learner, django_user_model, lrs):
-    """Two learners, two courses, a failed and a passed quiz, a voided statement, an external tool."""
+def history(make_course, learner, django_user_model, tool_lrs):
+    """Two learners, two courses, a failed and a passed quiz, a voided statement, a trusted tool."""
     from courses.services import enrol, lesson_activity_id
 
     other = django_user_model.objects.create_user(username="binh", email="binh@example.vn", password="x" * 12)
     course = make_course(title="Một", lessons=2)
     second_course = make_course(title="Hai", lessons=1)
+    lrs = tool_lrs(course, second_course)
     one, two, quiz = lessons_of(course)
     enrolment = enrol(learner, course)
     read(learner, one, enrolment)

@@ -1,6 +1,7 @@
 """record(), the processor registry, and what a learner's own browser session may do."""
 
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -112,7 +113,8 @@ def basic(key, secret):
 
 def test_launch_credential_speaks_only_for_its_learner_and_expires(client, learner, django_user_model):
     other = django_user_model.objects.create_user("x", "x@nghean.gov.vn", "pw-123456789")
-    credential, key, secret = launch_credential(learner)
+    credential, key, secret = launch_credential(learner, "http://example.com/h5p/1", uuid.uuid4())
+    assert str(learner.public_id) not in credential.name  # authorities copy the name into statements
     ok = client.post("/xapi/statements", json.dumps(statement_about(actor_for(learner))), "application/json",
                      **basic(key, secret))  # fmt: skip
     assert ok.status_code == 200

@@ -3,9 +3,9 @@
 from django.http import JsonResponse
 
 from ..agents import ifi_of, parse_agent_param, person_from_agents
-from ..errors import BadRequest
+from ..errors import BadRequest, Forbidden
 from ..http import xapi_resource
-from ..models import Activity, Statement
+from ..models import Activity, Scope, Statement
 from ..validation import check_iri
 
 
@@ -28,6 +28,12 @@ def agents(xrequest):
         raise BadRequest("agents takes exactly the agent parameter")
     agent = parse_agent_param(xrequest.params["agent"])
     ifi = ifi_of(agent)
+    # The Person object names the people behind an identifier: a reader of every statement may ask about
+    # anyone, a learner's session or launched content only about that learner.
+    principal = xrequest.principal
+    own = principal.has(Scope.STATEMENTS_READ_MINE) and principal.writer.actor_ifi == ifi
+    if not principal.has(Scope.STATEMENTS_READ) and not own:
+        raise Forbidden("reading agents needs the statements/read scope")
     # Every form this agent has taken in statements (names differ between tools); a bounded look.
     seen = [agent]
     rows = Statement.objects.filter(actor_ifi=ifi).order_by("-stored").values_list("data", flat=True)[:50]
