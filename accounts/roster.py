@@ -1,11 +1,10 @@
 """Offering a new account its roster entry, and linking it only when the learner confirms.
 
 An entry is offered only when the account proves it: a verified e-mail address or a verified phone number
-equal to the entry's, or the staff code the learner typed together with one more attribute that agrees
-(e-mail, phone or full name). Entries already linked to an account are never offered.
+equal to the entry's. Entries already linked to an account are never offered. A staff code proves nothing
+(codes are short and often sequential): with one alone, or with unverified details or a name, the learner
+may only ask, and the HR officer of that agency approves or rejects the request in the admin.
 """
-
-import unicodedata
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
@@ -15,13 +14,14 @@ from django.utils.translation import gettext as _
 from .models import LearnerCategory, LearnerProfile
 
 
-def _name_key(value):
-    text = unicodedata.normalize("NFC", value or "").casefold()
-    return " ".join(text.split())
-
-
 def _profile(user):
     return LearnerProfile.objects.filter(user=user).first()
+
+
+def _verified(user):
+    """The account's verified e-mail addresses and verified phone (or "")."""
+    emails = {a.email.lower() for a in EmailAddress.objects.filter(user=user, verified=True)}
+    return emails, user.phone if user.phone and user.phone_verified else ""
 
 
 def roster_candidates(user):
@@ -33,34 +33,54 @@ def roster_candidates(user):
     profile = _profile(user)
     if profile is not None and profile.roster_declined:
         return []
-    staff_code = profile.staff_code if profile else ""
-    addresses = {a.email.lower(): a.verified for a in EmailAddress.objects.filter(user=user)}
-    if user.email:
-        addresses.setdefault(user.email.lower(), False)
-    verified_emails = {address for address, verified in addresses.items() if verified}
-    verified_phone = user.phone if user.phone and user.phone_verified else ""
-    if not (staff_code or verified_emails or verified_phone):
+    verified_emails, verified_phone = _verified(user)
+    if not (verified_emails or verified_phone):
         return []
-    matches = find_roster_matches(
-        staff_code=staff_code or None, email=next(iter(verified_emails), None), phone=verified_phone or None
-    )
-    if len(verified_emails) > 1:
-        for address in list(verified_emails)[1:]:
-            matches = matches | find_roster_matches(email=address)
+    matches = find_roster_matches(phone=verified_phone or None)
+    for address in verified_emails:
+        matches = matches | find_roster_matches(email=address)
     candidates = []
     for entry in matches.distinct():
         if entry.user_id is not None:
             continue
-        proven = (entry.email and entry.email in verified_emails) or (verified_phone and entry.phone == verified_phone)
-        if not proven and staff_code and entry.staff_code == staff_code:
-            proven = bool(
-                (entry.email and entry.email in addresses)
-                or (entry.phone and entry.phone == user.phone)
-                or (_name_key(entry.full_name) and _name_key(entry.full_name) == _name_key(user.full_name))
-            )
-        if proven:
+        if (entry.email and entry.email in verified_emails) or (verified_phone and entry.phone == verified_phone):
             candidates.append(entry)
     return candidates
+
+
+def can_request_link(user):
+    """A staff code typed at sign-up, no verified match, not linked, no request waiting: the learner may ask."""
+    from agencies.services import pending_request_of, staff_member_for
+
+    if not getattr(user, "is_authenticated", False) or staff_member_for(user) is not None:
+        return False
+    profile = _profile(user)
+    return bool(profile and profile.staff_code) and pending_request_of(user) is None
+
+
+def pending_link_request(user):
+    from agencies.services import pending_request_of
+
+    return pending_request_of(user) if getattr(user, "is_authenticated", False) else None
+
+
+def request_roster_link(user):
+    """Ask the HR officer to link the entry with the staff code typed at sign-up (the evidence goes along)."""
+    from agencies.services import request_roster_link as file_request
+
+    profile = _profile(user)
+    if profile is None or not profile.staff_code:
+        raise ValidationError(_("Enter your staff code in your profile first."), code="no_staff_code")
+    verified_emails, verified_phone = _verified(user)
+    email = (user.email or "").lower()
+    return file_request(
+        user,
+        profile.staff_code,
+        email=email,
+        email_verified=email in verified_emails,
+        phone=user.phone or "",
+        phone_verified=bool(verified_phone),
+    )
 
 
 @transaction.atomic

@@ -13,7 +13,15 @@ from django.views.decorators.http import require_http_methods
 from . import personal_data, phones
 from .forms import PRIVACY_NOTICE_VERSION, DeleteAccountForm, ProfileForm
 from .models import LearnerProfile
-from .roster import confirm_roster_match, decline_roster_match, reset_roster_decline, roster_candidates
+from .roster import (
+    can_request_link,
+    confirm_roster_match,
+    decline_roster_match,
+    pending_link_request,
+    request_roster_link,
+    reset_roster_decline,
+    roster_candidates,
+)
 
 
 def privacy(request):
@@ -69,9 +77,29 @@ def roster_match(request):
         if action == "search":
             reset_roster_decline(user)
             return redirect("accounts:roster_match")
+        if action == "request" and can_request_link(user):
+            try:
+                request_roster_link(user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("accounts:roster_match")
+            # The same answer whether or not the code exists: staff codes are not to be probed here.
+            messages.success(
+                request,
+                _(
+                    "Your request was sent. If an entry with your staff code is on a roster, the HR officer of "
+                    "that agency will check your details and link your account."
+                ),
+            )
+            return redirect("accounts:roster_match")
         messages.error(request, _("Invalid request."))
         return redirect("accounts:roster_match")
-    return render(request, "accounts/roster_match.html", {"candidates": roster_candidates(user)})
+    context = {
+        "candidates": roster_candidates(user),
+        "can_request": can_request_link(user),
+        "pending": pending_link_request(user),
+    }
+    return render(request, "accounts/roster_match.html", context)
 
 
 @login_required

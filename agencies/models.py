@@ -205,3 +205,58 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return self.original_name or self.file.name
+
+
+class RosterLinkRequest(models.Model):
+    """An account asks to be linked to a roster entry it cannot prove by a verified e-mail or phone.
+
+    The HR officer of the entry's agency decides with the evidence in front of them; nothing is linked
+    before that. What the learner gave is kept as it was, verified or not.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the HR officer")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    staff = models.ForeignKey(
+        StaffMember, verbose_name=_("roster entry"), on_delete=models.CASCADE, related_name="link_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="roster_link_requests",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    typed_staff_code = models.CharField(_("staff code typed"), max_length=50)
+    account_name = models.CharField(_("name on the account"), max_length=150, blank=True)
+    account_email = models.CharField(_("e-mail on the account"), max_length=254, blank=True)
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    account_phone = models.CharField(_("phone on the account"), max_length=16, blank=True)
+    phone_verified = models.BooleanField(_("phone verified"), default=False)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roster link request")
+        verbose_name_plural = _("roster link requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "user"],
+                condition=models.Q(status="pending"),
+                name="agencies_one_pending_link_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.account_name or self.user_id} → {self.staff}"

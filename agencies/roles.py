@@ -21,7 +21,7 @@ ROLE_LABELS = {
 
 ACCESS_ADMIN = ("wagtailadmin", "access_admin")
 
-# (app_label, codename) per group. Kept in step with migration 0002_role_groups.
+# (app_label, codename) per group. Kept in step with migrations 0002_role_groups and 0004.
 ROLE_PERMISSIONS = {
     TRAINERS: [ACCESS_ADMIN],
     HR_OFFICERS: [
@@ -32,12 +32,14 @@ ROLE_PERMISSIONS = {
         ("agencies", "change_staffmember"),
         ("agencies", "add_rosterimport"),
         ("agencies", "view_rosterimport"),
+        ("agencies", "view_rosterlinkrequest"),
+        ("agencies", "change_rosterlinkrequest"),
     ],
     PROVINCE_ADMINS: [
         ACCESS_ADMIN,
         *[
             ("agencies", f"{action}_{model}")
-            for model in ("agency", "staffmember", "staffplacement", "hrscope", "rosterimport")
+            for model in ("agency", "staffmember", "staffplacement", "hrscope", "rosterimport", "rosterlinkrequest")
             for action in ("add", "change", "delete", "view")
         ],
         ("accounts", "add_user"),

@@ -5,6 +5,9 @@ Other apps (reporting, accounts, courses) call these; everything else in agencie
 
 from django.contrib.auth.models import Group
 
+from .link_requests import decide as decide_link_request
+from .link_requests import pending_request_of, visible_requests
+from .link_requests import request_link as request_roster_link
 from .matching import find_roster_matches, link_account
 from .models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
 from .normalise import normalise_code, normalise_phone
@@ -71,6 +74,7 @@ __all__ = [
     "can_view_staff",
     "create_agency",
     "deactivate_staff",
+    "decide_link_request",
     "dissolve_agency",
     "ensure_role_groups",
     "find_roster_matches",
@@ -84,12 +88,15 @@ __all__ = [
     "move_agency",
     "move_staff",
     "normalise_phone",
+    "pending_request_of",
     "placements_on",
     "reactivate_staff",
     "rename_agency",
+    "request_roster_link",
     "save_staff_member",
     "staff_member_for",
     "staff_on",
     "visible_agencies",
+    "visible_requests",
     "visible_staff",
 ]

@@ -7,12 +7,13 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from courses.services import register_completion_link
+        from courses.services import register_completion_link, register_renewal_check
         from xapi.services import register_processor
 
         from . import checks, receivers  # noqa: F401 (registers the deploy check, connects the receiver)
-        from .lifecycle import renew_on_passing
+        from .lifecycle import renew_on_passing, renewal_due
         from .services import completion_link
 
         register_completion_link(completion_link)
+        register_renewal_check(renewal_due)
         register_processor(renew_on_passing)

@@ -104,3 +104,13 @@ def _render_later(certificate_id):
         render_certificate.delay(certificate_id)
     except Exception:
         logger.warning("PDF of certificate %s not queued; the sweep will render it", certificate_id, exc_info=True)
+
+
+def renewal_due(user, course):
+    """True when the learner's current certificate of `course` expires within 30 days or has expired."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    horizon = timezone.localdate() + timedelta(days=REMINDER_DAYS)
+    return Certificate.objects.filter(
+        learner=user, course_id=course.pk, revoked_at__isnull=True, replaced_by__isnull=True, expires_on__lte=horizon
+    ).exists()

@@ -22,10 +22,11 @@ What counts:
 The same statement processed twice changes nothing, and `rebuild()` gives what live processing gave.
 """
 
+import contextlib
 import threading
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
 from xapi.models import Statement
@@ -93,12 +94,16 @@ def _register(statement, course_pk):
         allowed, _reason = can_enrol(get_user_model().objects.get(pk=statement.user_id), course)
         if not allowed:
             return
-    Enrolment.objects.create(
-        user_id=statement.user_id,
-        course_id=course_pk,
-        registration=statement.registration,
-        enrolled_at=statement.timestamp,
-    )
+    try:
+        with transaction.atomic():
+            Enrolment.objects.create(
+                user_id=statement.user_id,
+                course_id=course_pk,
+                registration=statement.registration,
+                enrolled_at=statement.timestamp,
+            )
+    except IntegrityError:
+        pass  # the same registration or a second one for the course, at the same moment: the first stands
 
 
 def _enrolment_for(statement, course_path):
@@ -130,17 +135,15 @@ def _lesson_statement(statement, lesson_pk, *, check_completion):
         )
     else:
         done = verb in DONE or verb == PASSED
-    progress = LessonProgress.objects.filter(enrolment=enrolment, lesson_id=lesson_pk).first()
-    if progress is None:
-        LessonProgress.objects.create(
-            enrolment=enrolment,
-            lesson_id=lesson_pk,
-            status=LessonProgress.Status.COMPLETED if done else LessonProgress.Status.STARTED,
-            first_seen=when,
-            last_seen=when,
-            completed_at=when if done else None,
-        )
-    else:
+    progress, created = _progress_row(
+        enrolment,
+        lesson_pk,
+        status=LessonProgress.Status.COMPLETED if done else LessonProgress.Status.STARTED,
+        first_seen=when,
+        last_seen=when,
+        completed_at=when if done else None,
+    )
+    if not created:
         changed = False
         if when < progress.first_seen:
             progress.first_seen, changed = when, True
@@ -152,6 +155,23 @@ def _lesson_statement(statement, lesson_pk, *, check_completion):
             progress.save(update_fields=["status", "first_seen", "last_seen", "completed_at"])
     if done and check_completion:
         _check_completion(enrolment, course_path, statement, verdict)
+
+
+def _progress_row(enrolment, lesson_pk, **values):
+    """(row, created): the progress row of a lesson, made race-free and locked for this transaction.
+
+    Statements about one lesson may arrive at once (a batch of tools, double clicks): the unique
+    constraint decides which insert wins, the losers read the winner's row under a lock.
+    """
+    mine = LessonProgress.objects.filter(enrolment=enrolment, lesson_id=lesson_pk)
+    found = mine.select_for_update().first()
+    if found is not None:
+        return found, False
+    try:
+        with transaction.atomic():
+            return LessonProgress.objects.create(enrolment=enrolment, lesson_id=lesson_pk, **values), True
+    except IntegrityError:
+        return mine.select_for_update().get(), False
 
 
 def _success(statement):
@@ -173,18 +193,25 @@ def _attempt(statement, enrolment, lesson_pk, passes):
     if key and AssessmentAttempt.objects.filter(attempt_key=key).exists():
         return
     started = extensions.get(extension("started"))
-    AssessmentAttempt.objects.create(
-        enrolment=enrolment,
-        lesson_id=lesson_pk,
-        statement_id=statement.statement_id,
-        attempt_key=key,
-        score=_scaled(statement),
-        passed=passes,
-        started_at=parse_datetime(started) if isinstance(started, str) else None,
-        submitted_at=statement.timestamp,
-        question_ids=list(extensions.get(extension("questions")) or []),
-        answers=dict(extensions.get(extension("answers")) or {}),
-    )
+    try:  # a tool's extensions are its own business: odd values are dropped, never an error
+        started = parse_datetime(started) if isinstance(started, str) else None
+    except ValueError:
+        started = None
+    questions = extensions.get(extension("questions"))
+    answers = extensions.get(extension("answers"))
+    with contextlib.suppress(IntegrityError), transaction.atomic():  # one attempt per form, even sent twice at once
+        AssessmentAttempt.objects.create(
+            enrolment=enrolment,
+            lesson_id=lesson_pk,
+            statement_id=statement.statement_id,
+            attempt_key=key,
+            score=_scaled(statement),
+            passed=passes,
+            started_at=started,
+            submitted_at=statement.timestamp,
+            question_ids=questions if isinstance(questions, list) else [],
+            answers=answers if isinstance(answers, dict) else {},
+        )
 
 
 def course_lessons(course_path):

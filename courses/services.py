@@ -4,7 +4,8 @@
 - Learners: `enrolments_for_user`, `completion_for`, `completions_for`, `can_enrol`, `enrol`,
   `is_roster_member` (the one place the audience rule asks the agencies app).
 - Certificates: listen to `courses.signals.course_completed`; `register_completion_link(fn)` adds a
-  link (a certificate) to the completion page and to "my learning".
+  link (a certificate) to the completion page and to "my learning"; `register_renewal_check(fn)` opens
+  the final quiz again to a learner whose certificate expires soon or has expired.
 - `rebuild_progress()`: progress and completion again from the stored statements.
 - Trust (`courses.trust`): `trust_tool(credential, courses)`, `believed_final_pass(statement)`,
   `completion_problems(completion)` (audits); `courses.signals.completion_withdrawn` when evidence is voided.
@@ -54,6 +55,8 @@ __all__ = [
     "question_activity_id",
     "rebuild_progress",
     "register_completion_link",
+    "register_renewal_check",
+    "renewal_due",
     "setup_catalogue",
     "trust_tool",
 ]
@@ -153,6 +156,20 @@ def register_completion_link(fn):
     if fn not in _completion_links:
         _completion_links.append(fn)
     return fn
+
+
+_renewal_checks = []
+
+
+def register_renewal_check(fn):
+    """`fn(user, course)` is True when the learner should retake the final assessment to renew (certificates)."""
+    if fn not in _renewal_checks:
+        _renewal_checks.append(fn)
+    return fn
+
+
+def renewal_due(user, course):
+    return any(fn(user, course) for fn in _renewal_checks)
 
 
 def completion_links(completion):

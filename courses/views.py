@@ -396,6 +396,8 @@ def _quiz_context(request, lesson, assessment, enrolment_id, course):
         attempts = list(AssessmentAttempt.objects.filter(enrolment_id=enrolment_id, lesson=lesson))
     limit = settings_["max_attempts"]
     passed = any(attempt.passed for attempt in attempts)
+    # A certificate about to expire (or expired) is renewed by passing the final quiz again.
+    renewing = passed and request.user.is_authenticated and services.renewal_due(request.user, course)
     left = None if limit is None else max(0, limit - len(attempts))
     shown = None
     key = request.GET.get("ket-qua")
@@ -410,7 +412,8 @@ def _quiz_context(request, lesson, assessment, enrolment_id, course):
         "passed": passed,
         "best": max((a.percent for a in attempts if a.percent is not None), default=None),
         "result": _feedback(shown, questions) if shown else None,
-        "can_attempt": not passed and (left is None or left > 0),
+        "can_attempt": renewing or (not passed and (left is None or left > 0)),
+        "renewing": renewing,
     }
     if context["can_attempt"] and shown is None:
         context.update(_new_form(lesson, questions, settings_["questions_per_attempt"]))
@@ -466,7 +469,7 @@ def _submit_quiz(request, lesson, enrolment, course_url):
     if AssessmentAttempt.objects.filter(attempt_key=key).exists():
         return redirect(f"{url}?{urlencode({'ket-qua': key})}")
     quiz = _quiz_context(request, lesson, assessment, enrolment.pk, enrolment.course)
-    if quiz["passed"]:
+    if quiz["passed"] and not quiz["renewing"]:
         messages.info(request, _("You have already passed this quiz."))
         return redirect(url)
     if not quiz["can_attempt"]:

@@ -42,7 +42,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # The project's apps, in the order data flows through them (DESIGN §2).
+    # The project's apps, in the order data flows through them (docs/architecture.md).
     "lms",
     "accounts",
     "agencies",

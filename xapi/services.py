@@ -138,11 +138,6 @@ def launch_credential(user, activity_id, registration, minutes=240):
     return credential, key, secret
 
 
-def credentials_for_choice():
-    """Usable credentials that are not a learner's own, for trusting a tool (courses)."""
-    return Credential.objects.filter(owner__isnull=True, active=True).order_by("name")
-
-
 def statement_writer(statement):
     """(source, credential or None) of a stored statement: who wrote it, for trust decisions."""
     # Live processing hands over the row with its credential attached: no query then.

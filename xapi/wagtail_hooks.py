@@ -73,12 +73,12 @@ class StatementViewSet(ModelViewSet):
     model = Statement
     icon = "list-ul"
     menu_label = _("Statements")
-    list_display = ["statement_id", "verb_id", "activity_id", "actor_ifi", "stored", "voided"]
-    list_filter = ["voided", "version"]
+    list_display = ["statement_id", "verb_id", "activity_id", "actor_ifi", "source", "stored", "voided"]
+    list_filter = ["voided", "version", "source"]
     search_fields = ["verb_id", "activity_id", "actor_ifi"]
     inspect_view_enabled = True
     inspect_view_fields = ["statement_id", "actor_ifi", "verb_id", "activity_id", "registration", "timestamp",
-                           "stored", "voided", "version", "data"]  # fmt: skip
+                           "stored", "voided", "version", "source", "credential", "data"]  # fmt: skip
     form_fields = []
 
 

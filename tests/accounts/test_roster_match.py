@@ -57,10 +57,30 @@ def test_staff_code_alone_is_not_enough(client, signup, make_staff):
     )
 
 
-def test_staff_code_with_the_same_name_is_offered(client, signup, make_staff):
+def test_staff_code_with_the_same_name_is_only_a_request_to_the_hr_officer(client, signup, make_staff):
+    """Staff codes are short and often sequential: a name that agrees proves nothing either."""
+    from agencies.models import RosterLinkRequest
+
     staff = make_staff(phone="+84987654321")
     phone_sign_up(client, signup, staff_code=" khcn-001 ")
-    assert roster_candidates(User.objects.get()) == [staff]
+    assert roster_candidates(User.objects.get()) == []
+    page = client.get("/accounts/profile/roster/").content.decode()
+    assert QUESTION not in page and "Đề nghị cán bộ tổ chức liên kết tài khoản của tôi" in page
+    client.post("/accounts/profile/roster/", {"action": "request"})
+    client.post("/accounts/profile/roster/", {"action": "request"})  # twice: still one request
+    assert RosterLinkRequest.objects.get().staff == staff
+    staff.refresh_from_db()
+    assert staff.user is None
+
+
+def test_a_request_for_an_unknown_code_reads_the_same_and_files_nothing(client, signup, make_staff):
+    from agencies.models import RosterLinkRequest
+
+    make_staff()
+    phone_sign_up(client, signup, staff_code="KHCN-999")
+    response = client.post("/accounts/profile/roster/", {"action": "request"}, follow=True)
+    assert "Đã gửi yêu cầu" in response.content.decode()
+    assert not RosterLinkRequest.objects.exists()
 
 
 def test_an_unverified_email_is_not_proof(db, make_staff):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-# Each app may have a `demo` module with `seed(report)`; they run in the order data flows (DESIGN §2).
+# Each app may have a `demo` module with `seed(report)`; they run in the order data flows (docs/architecture.md).
 DEMO_APPS = ["lms", "accounts", "agencies", "xapi", "courses", "certificates", "reporting"]
 
 
