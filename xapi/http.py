@@ -90,6 +90,8 @@ class XRequest:
 
 
 def _credential_for(key):
+    if limits.has_bad_text(key):  # no such key, and PostgreSQL would refuse the lookup itself
+        return None
     cached = cache.get(credential_cache_key(key))
     if cached is None:
         credential = Credential.objects.filter(key=key).select_related("owner").first()
