@@ -159,6 +159,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE = {}
 
+# xAPI: the version the LRS names in answers to requests without a usable X-Experience-API-Version header
+# (missing, unsupported): its newest, or "1.0.3" where every client speaks only 1.0.x.
+XAPI_DEFAULT_VERSION = env("XAPI_DEFAULT_VERSION", "2.0.0")
+if XAPI_DEFAULT_VERSION not in ("1.0.3", "2.0.0"):
+    raise ImproperlyConfigured("XAPI_DEFAULT_VERSION must be 1.0.3 or 2.0.0.")
 # xAPI: forward every stored statement to an external LRS when XAPI_FORWARD_URL is set.
 XAPI_FORWARD_URL = env("XAPI_FORWARD_URL").rstrip("/")
 XAPI_FORWARD_KEY = env("XAPI_FORWARD_KEY")

@@ -1,7 +1,5 @@
 """Agents and groups: their inverse functional identifier (IFI), the key every agent lookup uses."""
 
-import json
-
 from .errors import BadRequest
 
 IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
@@ -24,12 +22,10 @@ def ifi_of(agent):
 
 def parse_agent_param(raw, name="agent"):
     """The agent of a query parameter (JSON), checked to name exactly one IFI."""
+    from .limits import parse_json
     from .validation import validate_agent_or_group
 
-    try:
-        agent = json.loads(raw)
-    except (TypeError, ValueError) as exc:
-        raise BadRequest(f"{name} is not valid JSON") from exc
+    agent = parse_json(raw, name)
     if not isinstance(agent, dict):
         raise BadRequest(f"{name} must be a JSON object")
     validate_agent_or_group(agent, name, "1.0.3", require_ifi=True)

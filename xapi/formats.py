@@ -60,8 +60,9 @@ def _ids_part(part):
     out["verb"] = {"id": part["verb"]["id"]}
     obj = part["object"]
     object_type = obj.get("objectType", "Activity")
+    # An Activity is identified by its id alone; objectType defaults to Activity (Communication 2.1.3).
     if object_type == "Activity":
-        out["object"] = {"objectType": "Activity", "id": obj["id"]}
+        out["object"] = {"id": obj["id"]}
     elif object_type in ("Agent", "Group"):
         out["object"] = _agent_ids(obj)
     elif object_type == "SubStatement":
@@ -73,7 +74,7 @@ def _ids_part(part):
                 context[key] = _agent_ids(context[key])
         if "contextActivities" in context:
             context["contextActivities"] = {
-                key: [{"objectType": "Activity", "id": a["id"]} for a in (v if isinstance(v, list) else [v])]
+                key: [{"id": a["id"]} for a in (v if isinstance(v, list) else [v])]
                 for key, v in context["contextActivities"].items()
             }
         out["context"] = context

@@ -11,11 +11,14 @@ from datetime import UTC
 from email.utils import format_datetime
 from urllib.parse import parse_qsl
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
+from . import limits
 from .errors import BadRequest, Forbidden, Unauthorized, XAPIError
 from .models import Credential, Scope, Source, credential_cache_key
 from .store import Writer, site_authority
@@ -87,6 +90,8 @@ class XRequest:
 
 
 def _credential_for(key):
+    if limits.has_bad_text(key):  # no such key, and PostgreSQL would refuse the lookup itself
+        return None
     cached = cache.get(credential_cache_key(key))
     if cached is None:
         credential = Credential.objects.filter(key=key).select_related("owner").first()
@@ -169,8 +174,12 @@ def _alternate_request(request):
         raise BadRequest("method must be GET, HEAD, PUT, POST or DELETE")
     if not request.content_type.startswith("application/x-www-form-urlencoded"):
         raise BadRequest("the alternate request syntax needs an application/x-www-form-urlencoded body")
+    try:
+        form_text = request.body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest("the form body is not UTF-8") from exc
     form = QueryDict(mutable=True)
-    for key, value in parse_qsl(request.body.decode("utf-8"), keep_blank_values=True):
+    for key, value in parse_qsl(form_text, keep_blank_values=True):
         form.appendlist(key, value)
     headers, params = {}, QueryDict(mutable=True)
     content = form.pop("content", [""])[-1].encode("utf-8")
@@ -241,12 +250,13 @@ def xapi_resource(methods, needs_version=True, needs_auth=True):
                     if version_family(headers.get("x-experience-api-version", "")) == "2.0.0":
                         version = "2.0.0"
                         raise BadRequest("the alternate request syntax is not part of xAPI 2.0.0")
+                limits.check_params(params)
                 raw_version = headers.get("x-experience-api-version")
                 if raw_version is None and needs_version:
                     raise BadRequest("the X-Experience-API-Version header is required")
-                version = version_family(raw_version if raw_version is not None else "1.0.3")
+                version = version_family(raw_version) if raw_version is not None else None
                 if version is None and not needs_version:
-                    version = "2.0.0"  # /about answers whatever version the client speaks
+                    version = settings.XAPI_DEFAULT_VERSION  # /about answers whatever version the client speaks
                 if version is None:
                     raise BadRequest(f"xAPI version {raw_version} is not supported (1.0.x or 2.0.0)")
                 handler_method = "GET" if method == "HEAD" else method
@@ -269,7 +279,15 @@ def xapi_resource(methods, needs_version=True, needs_auth=True):
                     response.content = b""
             except XAPIError as exc:
                 response = error_response(exc.reason, exc.status, version)
-            response["X-Experience-API-Version"] = version or "1.0.3"
+            except RequestDataTooBig:
+                # Communication 3.2.s3.b11: over the size limit is 413, with the reason, not Django's bare 400.
+                version = version or version_family(request.META.get("HTTP_X_EXPERIENCE_API_VERSION", ""))
+                reason = f"the body is larger than the LRS accepts ({settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes)"
+                response = error_response(reason, 413, version)
+            except TooManyFieldsSent:
+                response = error_response("the request has too many parameters", 400, version)
+            # Without a version the client can use, the LRS names the version it speaks (Communication 3.3).
+            response["X-Experience-API-Version"] = version or settings.XAPI_DEFAULT_VERSION
             return cors(response, request)
 
         return view

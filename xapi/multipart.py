@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from .errors import BadRequest
+from .limits import CONTENT_TYPE_MAX
 
 HASHES = {64: hashlib.sha256, 96: hashlib.sha384, 128: hashlib.sha512}
 
@@ -62,7 +63,10 @@ def parse(body, content_type):
         algorithm = HASHES.get(len(sha2))
         if algorithm is None or algorithm(content).hexdigest() != sha2:
             raise BadRequest(f"the content of attachment part {sha2} does not match its hash")
-        attachments[sha2] = (headers.get("content-type", "application/octet-stream"), content)
+        part_type = headers.get("content-type", "application/octet-stream")
+        if len(part_type) > CONTENT_TYPE_MAX:
+            raise BadRequest(f"an attachment part's Content-Type is longer than {CONTENT_TYPE_MAX} characters")
+        attachments[sha2] = (part_type, content)
     return statement_json, attachments
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from .agents import ifi_of, parse_agent_param
 from .errors import BadRequest
 from .models import Statement, StatementActivity, StatementAgent
-from .validation import check_iri, parse_timestamp
+from .validation import check_activity_id, check_verb_id, parse_timestamp
 
 MAX_LIMIT = 500
 QUERY_PARAMS = {
@@ -58,9 +58,9 @@ def parse_query(params, version):
             links = links.filter(direct=True)
         matching &= Q(pk__in=links.values("statement_id"))
     if "verb" in params:
-        matching &= Q(verb_id=check_iri(params["verb"], "verb"))
+        matching &= Q(verb_id=check_verb_id(params["verb"], "verb"))
     if "activity" in params:
-        check_iri(params["activity"], "activity")
+        check_activity_id(params["activity"], "activity")
         if parse_bool(params, "related_activities"):
             matching &= Q(
                 pk__in=StatementActivity.objects.filter(activity_id=params["activity"]).values("statement_id")

@@ -168,6 +168,11 @@ def prepare(statements, version, writer, parts=None):
             raise Forbidden("statements may only be about the signed-in learner")
         _check_attachments(statement, parts, index)
         prepared.append(normalise(statement))
+    # A part no attachment asks for would be dropped unseen: the request is malformed (Communication 1.5.2).
+    referenced = {a["sha2"] for statement in prepared for a in statement.get("attachments", [])}
+    unclaimed = sorted(set(parts) - referenced)
+    if unclaimed:
+        raise BadRequest(f"the multipart part with sha2 {unclaimed[0]} belongs to no attachment of the statements")
     return prepared
 
 

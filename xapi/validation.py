@@ -6,9 +6,11 @@ Every check raises BadRequest naming the offending property by its path, so a cl
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
+from .agents import ifi_of
 from .errors import BadRequest
+from .limits import ACTIVITY_ID_MAX, AGENT_IFI_MAX, STATEMENT_VERSION_MAX, VERB_ID_MAX
 
 IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+$")
 MAILTO_RE = re.compile(r"^mailto:[^@\s]+@[^@\s]+$", re.IGNORECASE)
@@ -73,6 +75,20 @@ def check_iri(value, path):
     return value
 
 
+def check_activity_id(value, path):
+    check_iri(value, path)
+    if len(value) > ACTIVITY_ID_MAX:
+        fail(path, f"activity id longer than {ACTIVITY_ID_MAX} characters")
+    return value
+
+
+def check_verb_id(value, path):
+    check_iri(value, path)
+    if len(value) > VERB_ID_MAX:
+        fail(path, f"verb id longer than {VERB_ID_MAX} characters")
+    return value
+
+
 def check_bool(value, path):
     if not isinstance(value, bool):
         fail(path, "must be true or false")
@@ -129,9 +145,12 @@ def parse_timestamp(value, path, version):
     except ValueError:
         fail(path, "is not a valid date and time")
     if parsed.tzinfo is None:
-        from datetime import UTC
-
         parsed = parsed.replace(tzinfo=UTC)
+    try:
+        # Stored and compared in UTC: 9999-12-31T23:59-14:00 is past the last representable instant.
+        parsed.astimezone(UTC)
+    except OverflowError:
+        fail(path, "is out of the representable range of dates")
     return parsed
 
 
@@ -155,6 +174,9 @@ def _check_ifis(agent, path):
         check_keys(account, f"{path}.account", ("homePage", "name"), ("homePage", "name"))
         check_iri(account["homePage"], f"{path}.account.homePage")
         check_string(account["name"], f"{path}.account.name")
+    # The IFI is an indexed column: agents whose identifier cannot be stored are refused, not truncated.
+    if len(present) == 1 and len(ifi_of(agent)) > AGENT_IFI_MAX:
+        fail(f"{path}.{present[0]}", f"agent identifier longer than {AGENT_IFI_MAX} characters")
     return present
 
 
@@ -204,7 +226,7 @@ def validate_agent_or_group(value, path, version, require_ifi=False):
 
 def validate_verb(verb, path, version):
     check_keys(verb, path, ("id", "display"), ("id",))
-    check_iri(verb["id"], f"{path}.id")
+    check_verb_id(verb["id"], f"{path}.id")
     if "display" in verb:
         check_language_map(verb["display"], f"{path}.display")
 
@@ -243,10 +265,11 @@ def validate_definition(definition, path):
         check_extensions(definition["extensions"], f"{path}.extensions")
     interaction = definition.get("interactionType")
     lists = COMPONENT_LISTS & set(definition)
-    if interaction is None:
+    if "interactionType" not in definition:
         if lists or "correctResponsesPattern" in definition:
             fail(path, "interaction properties need an interactionType")
         return
+    check_string(interaction, f"{path}.interactionType")
     if interaction not in INTERACTION_TYPES:
         fail(f"{path}.interactionType", f"'{interaction}' is not an interaction type")
     extra = lists - INTERACTION_TYPES[interaction]
@@ -264,7 +287,7 @@ def validate_activity(activity, path, version):
     check_keys(activity, path, ("objectType", "id", "definition"), ("id",))
     if "objectType" in activity and activity["objectType"] != "Activity":
         fail(f"{path}.objectType", "must be 'Activity'")
-    check_iri(activity["id"], f"{path}.id")
+    check_activity_id(activity["id"], f"{path}.id")
     if "definition" in activity:
         validate_definition(activity["definition"], f"{path}.definition")
 
@@ -375,6 +398,9 @@ def validate_context(context, path, version, object_type):
         validate_statement_ref(check_object(context["statement"], f"{path}.statement"), f"{path}.statement")
     if "extensions" in context:
         check_extensions(context["extensions"], f"{path}.extensions")
+    for key in ("contextAgents", "contextGroups"):
+        if key in context and not isinstance(context[key], list):
+            fail(f"{path}.{key}", "must be an array")
     for index, item in enumerate(context.get("contextAgents", [])):
         item_path = f"{path}.contextAgents[{index}]"
         check_keys(item, item_path, ("objectType", "agent", "relevantTypes"), ("objectType", "agent"))
@@ -391,9 +417,6 @@ def validate_context(context, path, version, object_type):
         validate_group(check_object(item["group"], f"{item_path}.group"), f"{item_path}.group", version)
         if "relevantTypes" in item:
             _validate_relevant_types(item["relevantTypes"], f"{item_path}.relevantTypes")
-    for key in ("contextAgents", "contextGroups"):
-        if key in context and not isinstance(context[key], list):
-            fail(f"{path}.{key}", "must be an array")
 
 
 def validate_attachments(attachments, path, version):
@@ -451,16 +474,23 @@ def validate_statement(statement, version, path="statement"):
     if "id" in statement:
         check_uuid(statement["id"], f"{path}.id")
     if "version" in statement and (
-        not isinstance(statement["version"], str) or not STATEMENT_VERSION_RE[version].match(statement["version"])
+        not isinstance(statement["version"], str)
+        or len(statement["version"]) > STATEMENT_VERSION_MAX
+        or not STATEMENT_VERSION_RE[version].match(statement["version"])
     ):
-        fail(f"{path}.version", f"'{statement['version']}' is not a supported xAPI version")
+        shown = str(statement["version"])[:STATEMENT_VERSION_MAX]
+        fail(f"{path}.version", f"'{shown}' is not a supported xAPI version")
     if "stored" in statement:
         parse_timestamp(statement["stored"], f"{path}.stored", version)
     if "authority" in statement:
         authority = check_object(statement["authority"], f"{path}.authority")
         validate_agent_or_group(authority, f"{path}.authority", version)
-        if authority.get("objectType") == "Group" and len(authority.get("member", [])) != 2:
-            fail(f"{path}.authority", "a Group authority must have exactly two members (OAuth)")
+        # Only OAuth's form: an anonymous Group of the application and the user (Data 2.4.9).
+        if authority.get("objectType") == "Group" and (
+            any(key in authority for key in ("mbox", "mbox_sha1sum", "openid", "account"))
+            or len(authority.get("member", [])) != 2
+        ):
+            fail(f"{path}.authority", "a Group authority must be an anonymous Group of exactly two Agents (OAuth)")
     _validate_core(statement, path, version, in_substatement=False)
     verb_id = statement["verb"]["id"]
     if verb_id == VOIDED_VERB and statement["object"].get("objectType") != "StatementRef":

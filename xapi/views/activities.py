@@ -6,14 +6,14 @@ from ..agents import ifi_of, parse_agent_param, person_from_agents
 from ..errors import BadRequest, Forbidden
 from ..http import xapi_resource
 from ..models import Activity, Scope, Statement
-from ..validation import check_iri
+from ..validation import check_activity_id
 
 
 @xapi_resource(methods=("GET",))
 def activities(xrequest):
     if set(xrequest.params) != {"activityId"}:
         raise BadRequest("activities takes exactly the activityId parameter")
-    activity_id = check_iri(xrequest.params["activityId"], "activityId")
+    activity_id = check_activity_id(xrequest.params["activityId"], "activityId")
     activity = Activity.objects.filter(activity_id=activity_id).first()
     # An activity the LRS has not seen is still an activity: its id alone (Communication 2.5).
     body = {"objectType": "Activity", "id": activity_id}

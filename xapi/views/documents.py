@@ -11,8 +11,9 @@ from django.utils import timezone
 from ..agents import ifi_of, parse_agent_param
 from ..errors import BadRequest, Conflict, Forbidden, NotFound, PreconditionFailed
 from ..http import http_date, require_scope, xapi_resource
+from ..limits import CONTENT_TYPE_MAX, DOCUMENT_ID_MAX, check_length, parse_json
 from ..models import Document, Scope
-from ..validation import check_iri, parse_timestamp
+from ..validation import check_activity_id, parse_timestamp
 
 
 def _etag(content):
@@ -40,7 +41,11 @@ def _check_preconditions(xrequest, document, strict):
         if document is not None and ("*" in tags or document.etag in tags):
             raise PreconditionFailed("If-None-Match: the document exists")
     if strict and document is not None and if_match is None and if_none_match is None:
-        raise Conflict("the document exists: send If-Match or If-None-Match")
+        # Communication 3.1.s4.b14: say how to resolve it.
+        raise Conflict(
+            "the document exists: GET it to check its current state, then send its ETag in If-Match "
+            "(or If-None-Match: * to create only a missing document)"
+        )
 
 
 class DocumentSet:
@@ -66,7 +71,7 @@ class DocumentSet:
 def _activity_param(params):
     if "activityId" not in params:
         raise BadRequest("activityId is required")
-    return check_iri(params["activityId"], "activityId")
+    return check_activity_id(params["activityId"], "activityId")
 
 
 def _agent_param(xrequest):
@@ -97,28 +102,27 @@ def _check_params(params, allowed):
         raise BadRequest(f"unknown parameters: {', '.join(sorted(unknown))}")
 
 
-def _merge(existing, incoming_bytes, incoming_type):
+def _merge(existing, incoming):
     try:
-        old = json.loads(bytes(existing.content).decode("utf-8"))
-        new = json.loads(incoming_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BadRequest("POST merges JSON objects only: both documents must be JSON") from exc
-    if not isinstance(old, dict) or not isinstance(new, dict):
+        old = parse_json(bytes(existing.content), "the stored document", allow_nul=True)
+    except BadRequest as exc:
+        raise BadRequest(f"POST merges JSON objects only: {exc.reason}") from exc
+    if not isinstance(old, dict):
         raise BadRequest("POST merges JSON objects only")
-    old.update(new)
+    old.update(incoming)
+    # json.dumps escapes NUL as \u0000, so a merged document stays valid JSON text.
     return json.dumps(old, ensure_ascii=False).encode("utf-8"), "application/json"
 
 
 def _write(xrequest, scope, document_id, strict):
     content_type = xrequest.content_type or "application/octet-stream"
+    check_length(content_type, CONTENT_TYPE_MAX, "Content-Type")
     content = xrequest.body
     if xrequest.method == "POST":
         if not content_type.startswith("application/json"):
             raise BadRequest("POST to a document takes application/json; use PUT for other content")
-        try:
-            incoming = json.loads(content.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise BadRequest("the document is not valid JSON") from exc
+        # The content is stored as bytes, so NUL is fine; NaN, Infinity or a lone surrogate could not merge.
+        incoming = parse_json(content, "the document", allow_nul=True)
         if not isinstance(incoming, dict):
             raise BadRequest("POST merges JSON objects only")
     with transaction.atomic():
@@ -127,7 +131,7 @@ def _write(xrequest, scope, document_id, strict):
         if document is not None and xrequest.method == "POST":
             if not document.content_type.startswith("application/json"):
                 raise BadRequest("the stored document is not JSON, so it cannot be merged")
-            content, content_type = _merge(document, content, content_type)
+            content, content_type = _merge(document, incoming)
         if document is None:
             document = Document(
                 kind=scope.kind,
@@ -164,7 +168,7 @@ def _read_ids(xrequest, scope):
 
 
 def _handle(xrequest, scope, id_param, strict, allow_set_delete):
-    document_id = xrequest.params.get(id_param)
+    document_id = check_length(xrequest.params.get(id_param), DOCUMENT_ID_MAX, id_param)
     method = xrequest.method
     if method in ("PUT", "POST"):
         if not document_id:
@@ -199,8 +203,9 @@ def state(xrequest):
         agent_ifi=_agent_param(xrequest),
         registration=_registration_param(params),
     )
-    # The state resource is exempt from the PUT-without-precondition conflict rule (both versions).
-    return _handle(xrequest, scope, "stateId", strict=False, allow_set_delete=True)
+    # xAPI 1.0.3 exempts the State resource from the PUT-without-precondition conflict (Communication 3.1.s3);
+    # 2.0.0 (IEEE 9274.1.1) no longer does.
+    return _handle(xrequest, scope, "stateId", strict=xrequest.version == "2.0.0", allow_set_delete=True)
 
 
 @xapi_resource(methods=("GET", "PUT", "POST", "DELETE"))

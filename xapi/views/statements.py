@@ -1,6 +1,8 @@
 """The statements resource: PUT, POST, GET (single or query), HEAD."""
 
+import functools
 import json
+import re
 import uuid
 from urllib.parse import urlencode
 
@@ -8,7 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import formats, multipart, queries
+from .. import formats, limits, multipart, queries
 from ..errors import BadRequest, NotFound
 from ..http import http_date, require_scope, xapi_resource
 from ..models import Attachment, Scope, Statement
@@ -18,13 +20,10 @@ from ..store import store
 def _body_and_parts(xrequest):
     if xrequest.content_type == "multipart/mixed":
         json_bytes, parts = multipart.parse(xrequest.body, xrequest.raw_content_type)
-        try:
-            return json.loads(json_bytes.decode("utf-8")), parts
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise BadRequest("the statement part is not valid JSON") from exc
+        return limits.parse_json(json_bytes, "the statement part"), parts
     if xrequest.content_type not in ("application/json", ""):
         raise BadRequest("statements must be sent as application/json or multipart/mixed")
-    return xrequest.json_body(), {}
+    return limits.parse_json(xrequest.body), {}
 
 
 def _put(xrequest):
@@ -135,8 +134,26 @@ def _get(xrequest):
 
 
 @xapi_resource(methods=("GET", "PUT", "POST"))
-def statements(xrequest):
+def _statements(xrequest):
     if xrequest.method in ("PUT", "POST"):
         require_scope(xrequest, Scope.STATEMENTS_WRITE)
         return _put(xrequest) if xrequest.method == "PUT" else _post(xrequest)
     return _get(xrequest)
+
+
+ALTERNATE_READ_RE = re.compile(r"(?:^|&)method=(?:GET|HEAD)(?:&|$)", re.IGNORECASE)
+
+
+def _is_read(request):
+    if request.method in ("GET", "HEAD"):
+        return True
+    return request.method == "POST" and bool(ALTERNATE_READ_RE.search(request.META.get("QUERY_STRING", "")))
+
+
+@functools.wraps(_statements)
+def statements(request, *args, **kwargs):
+    response = _statements(request, *args, **kwargs)
+    # Every GET of statements carries it, refusals included (Communication 2.1.3).
+    if _is_read(request) and "X-Experience-API-Consistent-Through" not in response:
+        response["X-Experience-API-Consistent-Through"] = timezone.now().isoformat().replace("+00:00", "Z")
+    return response

@@ -333,3 +333,65 @@ def test_signature_attachment_with_wrong_content_type_is_400(lrs, signer, versio
     original = make_statement(with_id=True)
     statement, parts = signed(original, jws(original, signer), content_type="text/plain")
     assert post_multipart(lrs, statement, parts, version).status_code == 400
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_part_that_belongs_to_no_attachment_is_400(lrs, version):
+    # Communication 1.5.2: each part after the first is the raw data of an attachment of the statements.
+    from xapi.models import Attachment
+
+    stray = b"a file no attachment mentions"
+    statement = make_statement(with_id=True, attachments=[attachment_for(CERTIFICATE)])
+    parts = [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE)), (stray, "text/plain", sha256(stray))]
+    response = post_multipart(lrs, statement, parts, version)
+    assert response.status_code == 400
+    assert sha256(stray) in response.json()["message"]
+    assert lrs.get("statements", {"statementId": statement["id"]}, version=version).status_code == 404
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_part_without_any_attachment_in_the_statement_is_400(lrs, version):
+    statement = make_statement(with_id=True)
+    response = post_multipart(lrs, statement, [(CERTIFICATE, "application/pdf", sha256(CERTIFICATE))], version)
+    assert response.status_code == 400
+    assert lrs.get("statements", {"statementId": statement["id"]}, version=version).status_code == 404
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(("sent", "signed_as"), [("P1DT12H36M0.12S", "P1DT12H36M0.1237S"), ("PT5S", "PT5.009S")])
+def test_signed_durations_are_compared_to_a_hundredth_of_a_second(lrs, signer, sent, signed_as, version):
+    # Data 4.6 (1.0.3) and IEEE 9274.1.1 (2.0.0): precision beyond 0.01 s is left out of the comparison.
+    original = make_statement(with_id=True, result={"duration": sent})
+    payload = copy.deepcopy(original)
+    payload["result"]["duration"] = signed_as
+    statement, parts = signed(original, jws(payload, signer))
+    response = post_multipart(lrs, statement, parts, version)
+    assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_signed_durations_differing_by_a_hundredth_are_different(lrs, signer, version):
+    original = make_statement(with_id=True, result={"duration": "PT1.12S"})
+    payload = copy.deepcopy(original)
+    payload["result"]["duration"] = "PT1.13S"
+    statement, parts = signed(original, jws(payload, signer))
+    assert post_multipart(lrs, statement, parts, version).status_code == 400
+
+
+def header_token(header, payload):
+    """A JWS whose header is any JSON: the LRS must refuse it before any signature check."""
+    return f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(payload).encode())}.c2ln".encode()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    "header",
+    [["RS256"], {"alg": ["RS256"]}, {"alg": {"x": 1}}, {"alg": "RS256", "x5c": {"a": 1}}, {"alg": "RS256", "x5c": [1]}],
+    ids=["header-array", "alg-array", "alg-object", "x5c-object", "x5c-number"],
+)
+def test_signature_header_of_the_wrong_shape_is_400(lrs, header, version):
+    original = make_statement(with_id=True)
+    statement, parts = signed(original, header_token(header, original))
+    response = post_multipart(lrs, statement, parts, version)
+    assert response.status_code == 400, response.content

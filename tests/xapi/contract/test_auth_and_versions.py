@@ -247,3 +247,36 @@ def test_unsupported_method_is_rejected_without_500(lrs, version):
     assert 400 <= response.status_code < 500
     response = lrs.put("activities", activity(), {"activityId": "http://example.com/a"}, version=version)
     assert 400 <= response.status_code < 500
+
+
+# Requests without a usable version header are refused; the answer names the version the LRS speaks.
+
+
+@pytest.mark.parametrize(("resource", "params"), RESOURCES)
+def test_missing_version_header_is_answered_with_the_newest_version(lrs, resource, params):
+    response = lrs.get(resource, params, version=None)
+    assert response.status_code == 400
+    assert response.json()["error"] is True
+    assert response["X-Experience-API-Version"] == "2.0.0"
+
+
+@pytest.mark.parametrize("version", [None, "0.95", "3.0.0"])
+def test_default_version_setting_names_1_0_3_for_one_point_oh_deployments(lrs, settings, version):
+    settings.XAPI_DEFAULT_VERSION = "1.0.3"
+    response = lrs.post("statements", make_statement(), version=version)
+    assert response.status_code == 400
+    assert response["X-Experience-API-Version"] == "1.0.3"
+
+
+def test_unsupported_version_header_is_answered_with_the_newest_version(lrs):
+    response = lrs.get("statements", version="0.9")
+    assert response.status_code == 400
+    assert response["X-Experience-API-Version"] == "2.0.0"
+
+
+@pytest.mark.parametrize("default", ["1.0.3", "2.0.0"])
+def test_about_still_needs_no_version_header(anonymous, settings, default):
+    settings.XAPI_DEFAULT_VERSION = default
+    response = anonymous.get("about", version=None)
+    assert response.status_code == 200
+    assert response["X-Experience-API-Version"] == default

@@ -38,3 +38,18 @@ def test_profiles_of_different_activities_are_separate(lrs, doc, version):
     lrs.put(RESOURCE, {"which": "second"}, other, version=version)
     assert json.loads(lrs.get(RESOURCE, doc.one(), version=version).content) == {"which": "first"}
     assert json.loads(lrs.get(RESOURCE, other, version=version).content) == {"which": "second"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", VERSIONS)
+def test_put_without_precondition_conflicts_only_with_an_existing_profile(lrs, doc, version):
+    # Communication 3.1.s4.b13-b15: a PUT without If-Match or If-None-Match over an existing document is 409,
+    # explains that the client should check the current state and send its ETag in If-Match, and changes
+    # nothing; with no document yet there is no conflict.
+    assert lrs.put(RESOURCE, {"a": 1}, doc.one("new"), version=version).status_code == 204
+    response = lrs.put(RESOURCE, {"b": 2}, doc.one("new"), version=version)
+    assert response.status_code == 409
+    message = response.json()["message"]
+    assert "If-Match" in message
+    assert "ETag" in message
+    assert json.loads(lrs.get(RESOURCE, doc.one("new"), version=version).content) == {"a": 1}

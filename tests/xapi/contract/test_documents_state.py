@@ -25,12 +25,31 @@ def content(response):
 
 
 @pytest.mark.django_db
+def test_put_over_an_existing_state_without_precondition_replaces_it_in_1_0_3(lrs, doc):
+    # 1.0.3 Communication 3.1.s3: the State resource permits PUT without concurrency headers.
+    lrs.put(RESOURCE, {"a": 1}, doc.one(), version="1.0.3")
+    assert lrs.put(RESOURCE, {"b": 2}, doc.one(), version="1.0.3").status_code == 204
+    assert content(lrs.get(RESOURCE, doc.one(), version="1.0.3")) == {"b": 2}
+
+
+@pytest.mark.django_db
+def test_put_over_an_existing_state_without_precondition_is_409_in_2_0_0(lrs, doc):
+    # IEEE 9274.1.1 (xAPI 2.0.0) concurrency: the State resource is no longer exempt. 409, a reason, no change.
+    lrs.put(RESOURCE, {"a": 1}, doc.one(), version="2.0.0")
+    response = lrs.put(RESOURCE, {"b": 2}, doc.one(), version="2.0.0")
+    assert response.status_code == 409
+    assert "If-Match" in response.json()["message"]
+    assert content(lrs.get(RESOURCE, doc.one(), version="2.0.0")) == {"a": 1}
+    etag = lrs.get(RESOURCE, doc.one(), version="2.0.0")["ETag"]
+    replaced = lrs.put(RESOURCE, {"b": 2}, doc.one(), version="2.0.0", headers={"If-Match": etag})
+    assert replaced.status_code == 204
+    assert content(lrs.get(RESOURCE, doc.one(), version="2.0.0")) == {"b": 2}
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("version", VERSIONS)
-def test_put_over_an_existing_state_without_precondition_replaces_it(lrs, doc, version):
-    # Communication 3.1.s3: the State resource permits PUT without concurrency headers.
-    lrs.put(RESOURCE, {"a": 1}, doc.one(), version=version)
-    assert lrs.put(RESOURCE, {"b": 2}, doc.one(), version=version).status_code == 204
-    assert content(lrs.get(RESOURCE, doc.one(), version=version)) == {"b": 2}
+def test_put_of_a_new_state_without_precondition_is_accepted(lrs, doc, version):
+    assert lrs.put(RESOURCE, {"a": 1}, doc.one("fresh"), version=version).status_code == 204
 
 
 @pytest.mark.django_db

@@ -448,3 +448,49 @@ def test_bad_query_parameters_are_400(lrs, params, version):
     response = lrs.get("statements", params, version=version)
     assert response.status_code == 400, response.content
     assert response.content
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [({"verb": "not an iri"}, 400), ({"statementId": "not-a-uuid"}, 400), ({"statementId": str(uuid.uuid4())}, 404)],
+    ids=["bad-parameter", "bad-statement-id", "missing-statement"],
+)
+def test_consistent_through_on_refused_gets(lrs, method, params, status, version):
+    # Communication 2.1.3: the header is on every response to a GET of statements, refusals included.
+    response = lrs.request(method, "statements", params, version=version)
+    assert response.status_code == status
+    consistent = parse_time(response["X-Experience-API-Consistent-Through"])
+    assert consistent <= datetime.now(UTC) + timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_consistent_through_when_credentials_are_refused(anonymous, version):
+    response = anonymous.get("statements", version=version)
+    assert response.status_code == 401
+    assert "X-Experience-API-Consistent-Through" in response
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_format_ids_gives_activities_as_their_id_everywhere(lrs, version):
+    # Communication 2.1.3 (format=ids): only what identifies an Activity, which is its id.
+    sub = {
+        "objectType": "SubStatement",
+        "actor": ALICE,
+        "verb": verb("attempted"),
+        "object": activity("ids/sub", name="Inner"),
+        "context": {"contextActivities": {"parent": [activity("ids/sub-parent", name="Inner parent")]}},
+    }
+    nested = make_statement(
+        BOB, obj=sub, with_id=True, context={"contextActivities": {"grouping": [activity("ids/grouping", name="G")]}}
+    )
+    plain = make_statement(obj=activity("ids/plain", name="Plain"), with_id=True)
+    lrs.store(nested, plain, version=version)
+    got = lrs.fetch(nested["id"], version=version, format="ids")
+    assert got["object"]["object"] == {"id": sub["object"]["id"]}
+    assert got["object"]["context"]["contextActivities"]["parent"] == [
+        {"id": sub["context"]["contextActivities"]["parent"][0]["id"]}
+    ]
+    assert got["context"]["contextActivities"]["grouping"] == [{"id": activity("ids/grouping")["id"]}]
+    assert lrs.fetch(plain["id"], version=version, format="ids")["object"] == {"id": plain["object"]["id"]}

@@ -550,3 +550,62 @@ def test_batch_with_one_invalid_statement_stores_none_of_it(lrs, version):
     for statement in (good_before, bad, good_after):
         assert lrs.get("statements", {"statementId": statement["id"]}, version=version).status_code == 404
     assert lrs.query(version=version)["statements"] == []
+
+
+# Wrong JSON types where a string, object or array is expected: 400, never a crash.
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("value", [{"type": "choice"}, ["choice"], 3, True, None], ids=repr)
+def test_interaction_type_must_be_a_string(lrs, value, version):
+    # Data 2.4.4.1 (interactionType is a String); Data 2.2: null values are refused.
+    statement = make_statement(
+        with_id=True,
+        obj={"id": "http://example.com/q/1", "definition": {"interactionType": value, "choices": []}},
+    )
+    response = lrs.post("statements", statement, version=version)
+    assert response.status_code == 400, response.content
+    assert "interactionType" in response.json()["message"]
+
+
+@pytest.mark.parametrize("key", ["contextAgents", "contextGroups"])
+@pytest.mark.parametrize("value", [5, True, "agents"])
+def test_context_agents_and_groups_must_be_arrays(lrs, key, value):
+    statement = make_statement(with_id=True, context={key: value})
+    response = lrs.post("statements", statement, version="2.0.0")
+    assert response.status_code == 400, response.content
+    assert key in response.json()["message"]
+
+
+# Authority (Data 2.4.9): an Agent, or OAuth's anonymous Group of exactly two Agents.
+
+MEMBERS = [
+    {"objectType": "Agent", "account": {"homePage": "http://example.com/apps", "name": "tool"}},
+    {"objectType": "Agent", "mbox": "mailto:user@example.com"},
+]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    "ifi",
+    [
+        {"mbox": "mailto:team@example.com"},
+        {"mbox_sha1sum": "a" * 40},
+        {"openid": "http://example.com/team"},
+        {"account": {"homePage": "http://example.com", "name": "team"}},
+    ],
+    ids=["mbox", "mbox_sha1sum", "openid", "account"],
+)
+def test_identified_group_authority_is_400(lrs, ifi, version):
+    authority = {"objectType": "Group", "member": MEMBERS, **ifi}
+    statement = make_statement(with_id=True, authority=authority)
+    response = lrs.post("statements", statement, version=version)
+    assert response.status_code == 400, response.content
+    assert "authority" in response.json()["message"]
+    assert lrs.get("statements", {"statementId": statement["id"]}, version=version).status_code == 404
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_anonymous_two_member_group_authority_is_accepted(lrs, version):
+    authority = {"objectType": "Group", "member": MEMBERS}
+    assert lrs.post("statements", make_statement(authority=authority), version=version).status_code == 200
