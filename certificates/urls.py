@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 
-from . import views
+from . import learner_views, views
 
 app_name = "certificates"
 
 urlpatterns = [
+    path("mine/", learner_views.mine, name="mine"),
     path("verify/", views.check_badge, name="check_badge"),
     path("verify/<str:code>/", views.verify, name="verify"),
     re_path(r"^(?P<code>[A-Za-z0-9-]{1,40})\.pdf$", views.pdf, name="pdf"),

@@ -1,8 +1,9 @@
 """A unit's people for a target: each person's status, the list HR officers chase.
 
 Statuses: trained (a valid certificate: its code and date), expired (only certificates that have
-expired), in progress (enrolled in a course of the target, with the percent of its required lessons
-done), not started. A fixed number of queries, whatever the number of people.
+expired), revoked (the latest certificate was revoked, with the reason), in progress (enrolled in a
+course of the target, with the percent of its required lessons done), not started. A fixed number of
+queries, whatever the number of people.
 """
 
 from dataclasses import dataclass
@@ -18,13 +19,15 @@ from .coverage import course_groups, course_ids, end_of_day, today
 from .models import Match, TargetKind
 
 TRAINED, IN_PROGRESS, NOT_STARTED, EXPIRED = "trained", "in_progress", "not_started", "expired"
+REVOKED = "revoked"
 STATUSES = {
     TRAINED: _("trained"),
     IN_PROGRESS: _("in progress"),
     NOT_STARTED: _("not started"),
     EXPIRED: _("certificate expired"),
+    REVOKED: _("certificate revoked"),
 }
-UNTRAINED = {IN_PROGRESS, NOT_STARTED, EXPIRED}
+UNTRAINED = {IN_PROGRESS, NOT_STARTED, EXPIRED, REVOKED}
 
 
 @dataclass
@@ -42,6 +45,8 @@ class PersonRow:
     certificate_date: object = None
     progress: int = 0
     last_activity: object = None
+    # Why the latest certificate was revoked (evidence voided, an administrator's reason).
+    note: str = ""
 
     @property
     def status_label(self):
@@ -91,6 +96,18 @@ def people(target, agency, on_date=None, *, category="", status="", position="")
             learner_id__in=user_ids, course_id__in=ids, expires_on__lt=on_date, revoked_at__isnull=True
         ).values_list("learner_id", flat=True)
     )
+    # The latest certificate revoked by that day and not replaced: the HR officer sees why it no longer counts.
+    revoked = {
+        row["learner_id"]: row
+        for row in Certificate.objects.filter(
+            learner_id__in=user_ids,
+            course_id__in=ids,
+            revoked_at__lte=end_of_day(on_date),
+            replaced_by__isnull=True,
+        )
+        .order_by("revoked_at")
+        .values("learner_id", "code", "revoked_reason")
+    }
     totals = _lesson_totals(ids)
     progress = {}
     for row in (
@@ -135,6 +152,9 @@ def people(target, agency, on_date=None, *, category="", status="", position="")
             row.certificate_date = certificates[-1]["issued_on"]
         elif user_id in expired:
             row.status = EXPIRED
+        elif user_id in revoked:
+            row.status, row.certificate_code = REVOKED, revoked[user_id]["code"]
+            row.note = revoked[user_id]["revoked_reason"]
         elif user_id in progress:
             row.status, row.progress = IN_PROGRESS, progress[user_id]
         rows.append(row)

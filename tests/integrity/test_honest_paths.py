@@ -167,14 +167,26 @@ def test_voiding_the_evidence_revokes_the_certificate_and_re_earning_issues_a_ne
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None and "evidence voided" in certificate.revoked_reason
     assert not Completion.objects.exists()
-    # The learner and anyone verifying see it.
+    # Anyone verifying, the learner and their HR officer see it.
     verify = client.get(f"/certificates/verify/{certificate.code}/").content.decode()
     assert "evidence voided" in verify
+    mine = browser.get("/certificates/mine/").content.decode()
+    assert f'data-code="{certificate.code}" data-status="revoked"' in mine and "evidence voided" in mine
+    from agencies.services import staff_member_for
+    from reporting.models import Target
+    from reporting.people import people
+
+    target = Target.objects.create(code="kns", name="Kỹ năng số", kind="percentage", deadline="2026-12-31")
+    target.courses.add(course)
+    (row,) = people(target, staff_member_for(civil_servant).agency)
+    assert row.status == "revoked" and row.certificate_code == certificate.code and "evidence voided" in row.note
     # The voided pass no longer counts; passing again earns a new certificate.
     assert not AssessmentAttempt.objects.filter(statement_id=evidence).exists()
     on_commit(browser.take_quiz, lessons[-1])
     valid = Certificate.objects.get(learner=civil_servant, revoked_at__isnull=True)
     assert valid.code != certificate.code
+    (row,) = people(target, staff_member_for(civil_servant).agency)
+    assert row.status == "trained" and row.certificate_code == valid.code
 
 
 def test_the_hr_officer_of_the_agency_approves_a_roster_link_request(

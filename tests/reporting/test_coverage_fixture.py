@@ -114,7 +114,8 @@ def test_people_statuses(province):
     assert set(rows) == {"CB-A", "CB-B", "CB-C", "CB-E", "CB-F", "CB-G", "CB-I"}
     assert rows["CB-A"].status == "trained" and rows["CB-A"].certificate_code.startswith("KNS-TEST-")
     assert rows["CB-A"].certificate_date == datetime.date(2025, 3, 1)
-    assert rows["CB-B"].status == "not_started"
+    # B's only certificate was revoked: the HR officer sees that, and why, rather than "not started".
+    assert rows["CB-B"].status == "revoked" and rows["CB-B"].note == "Cấp nhầm"
     assert rows["CB-C"].status == "expired"
     assert rows["CB-E"].status == "not_started"
     assert rows["CB-I"].agency_code == "SKHCN-TT"
