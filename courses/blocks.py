@@ -187,6 +187,17 @@ class AssessmentBlock(blocks.StructBlock):
     max_attempts = blocks.IntegerBlock(
         label=_("attempt limit"), required=False, min_value=1, help_text=_("Leave blank for no limit.")
     )
+    show_answers = blocks.ChoiceBlock(
+        label=_("show the right answers"),
+        choices=[
+            ("after_passing", _("after the learner passes")),
+            ("always", _("after every attempt")),
+            ("never", _("never")),
+        ],
+        default="after_passing",
+        required=False,
+        help_text=_("Shown too early, the right answers make the next attempt a copy."),
+    )
     questions = QuestionPoolBlock(label=_("question pool"), min_num=1)
 
     class Meta:

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -40,6 +41,27 @@ def fold(text):
     """Lower-case, without Vietnamese diacritics: "Kỹ năng số" and "ky nang so" match each other."""
     text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """Publishing (or submitting for approval) a course needs its final quiz, unless the trainer chose
+    completion without one: a course must not certify after one click while promising a pass mark."""
+
+    def clean(self):
+        cleaned = super().clean()
+        publishing = any(key in self.data for key in ("action-publish", "action-submit", "action-workflow-action"))
+        if publishing and not cleaned.get("completion_without_assessment"):
+            page = self.instance
+            has_quiz = page.pk and LessonPage.objects.child_of(page).filter(is_assessment=True).exists()
+            if not has_quiz:
+                self.add_error(
+                    "completion_without_assessment",
+                    _(
+                        "Add a final quiz lesson before publishing, or choose to complete this course without "
+                        "a final assessment."
+                    ),
+                )
+        return cleaned
 
 
 class CourseIndexPage(RoutablePageMixin, Page):
@@ -113,6 +135,14 @@ class CoursePage(RoutablePageMixin, Page):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("The score a learner needs on the final assessment."),
     )
+    completion_without_assessment = models.BooleanField(
+        _("complete without a final assessment"),
+        default=False,
+        help_text=_(
+            "Only for courses that need no test: finishing the required lessons completes the course and "
+            "issues the certificate. Otherwise the course must have a final quiz before it is published."
+        ),
+    )
     certificate_validity_months = models.PositiveSmallIntegerField(
         _("certificate validity (months)"),
         null=True,
@@ -136,6 +166,7 @@ class CoursePage(RoutablePageMixin, Page):
             [
                 FieldPanel("prerequisites"),
                 FieldPanel("pass_mark"),
+                FieldPanel("completion_without_assessment"),
                 FieldPanel("certificate_validity_months"),
             ],
             heading=_("Completion"),
@@ -144,6 +175,7 @@ class CoursePage(RoutablePageMixin, Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")

@@ -235,6 +235,10 @@ def completion_rule(course_path):
     return needed, final
 
 
+def without_assessment(course_path):
+    return CoursePage.objects.filter(path=course_path, completion_without_assessment=True).exists()
+
+
 def _check_completion(enrolment, course_path, statement, verdict):
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     existing = Completion.objects.filter(enrolment=enrolment).first()
@@ -245,6 +249,8 @@ def _check_completion(enrolment, course_path, statement, verdict):
     needed, final = completion_rule(course_path)
     if not needed:
         return
+    if final is None and not without_assessment(course_path):
+        return  # no final quiz yet, and the trainer did not choose completion without one
     done = set(
         LessonProgress.objects.filter(
             enrolment=enrolment, status=LessonProgress.Status.COMPLETED, lesson_id__in=needed

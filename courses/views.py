@@ -168,6 +168,7 @@ def course_page(request, course):
         "completion": _completion_of(enrolment),
         "resume": resume_point(lessons) if enrolment else None,
         "percent": percent_done(lessons),
+        "has_assessment": any(lesson["is_assessment"] for lesson in lessons),
         "can_enrol": allowed,
         "refusal": reason,
         "enrol_url": course_url + course.reverse_subpage("enrol"),
@@ -411,19 +412,37 @@ def _quiz_context(request, lesson, assessment, enrolment_id, course):
         "limit": limit,
         "passed": passed,
         "best": max((a.percent for a in attempts if a.percent is not None), default=None),
-        "result": _feedback(shown, questions) if shown else None,
+        "result": _feedback(shown, questions, _reveals(settings_, passed)) if shown else None,
         "can_attempt": renewing or (not passed and (left is None or left > 0)),
         "renewing": renewing,
     }
     if context["can_attempt"] and shown is None:
-        context.update(_new_form(lesson, questions, settings_["questions_per_attempt"]))
+        previous = attempts[-1].question_ids if attempts else []
+        context.update(_new_form(lesson, questions, settings_["questions_per_attempt"], previous))
     return context
 
 
-def _new_form(lesson, questions, per_attempt):
+def _reveals(settings_, passed):
+    """Whether feedback shows the right answers: the trainer's choice, by default only once passed."""
+    choice = settings_.get("show_answers") or "after_passing"
+    return choice == "always" or (choice == "after_passing" and passed)
+
+
+def draw(ids, count, previous=()):
+    """`count` question ids, preferring ones the last attempt did not ask: a retry is a new set where the
+    pool is large enough, and shares as few questions as it must otherwise."""
+    fresh = [q for q in ids if q not in set(previous)]
+    if len(fresh) >= count:
+        return random.sample(fresh, count)
+    rest = [q for q in ids if q not in set(fresh)]
+    return fresh + random.sample(rest, count - len(fresh))
+
+
+def _new_form(lesson, questions, per_attempt, previous=()):
     ids = list(questions)
     count = min(per_attempt or len(ids), len(ids))
-    drawn = random.sample(ids, count)
+    drawn = draw(ids, count, previous)
+    random.shuffle(drawn)
     token = signing.dumps(
         {"l": lesson.pk, "k": uuid.uuid4().hex, "q": drawn, "t": timezone.now().isoformat()},
         salt=QUIZ_SALT,
@@ -432,7 +451,7 @@ def _new_form(lesson, questions, per_attempt):
     return {"token": token, "questions": [questions[i] for i in drawn], "selected": {}}
 
 
-def _feedback(attempt, questions):
+def _feedback(attempt, questions, reveal=True):
     items = []
     for number, question_id in enumerate(attempt.question_ids, start=1):
         question = questions.get(question_id)
@@ -446,8 +465,9 @@ def _feedback(attempt, questions):
                 "text": question["text"],
                 "correct": answer.get("correct", False),
                 "given": [labels.get(v, v) for v in answer.get("response", [])],
-                "right": [labels[v] for v in question["correct"] if v in labels],
-                "explanation": question["explanation"],
+                # An explanation gives the answer away as surely as the answer itself.
+                "right": [labels[v] for v in question["correct"] if v in labels] if reveal else [],
+                "explanation": question["explanation"] if reveal else "",
             }
         )
     return {"attempt": attempt, "items": items}

@@ -76,12 +76,16 @@ def make_course(catalogue):
         pass_mark=75,
         pool=None,
         track="basic_digital_skills",
+        show_answers="after_passing",
+        without_assessment=None,
     ):
         course = publish(
             catalogue,
             CoursePage(
                 title=title, slug=slug or f"khoa-{CoursePage.objects.count() + 1}", track=track,
                 audience=audience, summary=f"Tóm tắt của {title}.", pass_mark=pass_mark,
+                # A course made without a quiz here is one the trainer chose to complete without one.
+                completion_without_assessment=not quiz if without_assessment is None else without_assessment,
             ),
         )  # fmt: skip
         for number in range(1, lessons + 1):
@@ -106,6 +110,7 @@ def make_course(catalogue):
                                 "pass_mark": None,
                                 "questions_per_attempt": per_attempt,
                                 "max_attempts": max_attempts,
+                                "show_answers": show_answers,
                                 "questions": pool or DEFAULT_POOL,
                             },
                         }

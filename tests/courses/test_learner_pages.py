@@ -166,7 +166,8 @@ def test_quiz_fail_then_pass_completes_the_course(signed_in, make_course, learne
     assert response.status_code == 302 and "ket-qua=" in response["Location"]
     result = body(signed_in.get(response["Location"]))
     assert "Chưa đạt" in result and "điểm của bạn là 0%" in result
-    assert "Vì vậy." in result  # the explanation
+    # Not passed yet: which answers were wrong, but not the right ones nor the explanations (the default).
+    assert "Vì vậy." not in result and "đáp án đúng" not in result
     assert "Còn 2 lần làm bài." in result
     attempt = AssessmentAttempt.objects.get()
     assert attempt.passed is False and attempt.score == 0 and sorted(attempt.question_ids) == sorted(ids)
@@ -180,6 +181,7 @@ def test_quiz_fail_then_pass_completes_the_course(signed_in, make_course, learne
     response = signed_in.post(quiz.url, {"action": "submit", "token": token, **answers_for(quiz, ids)})
     result = body(signed_in.get(response["Location"]))
     assert "Đạt" in result and "điểm của bạn là 100%" in result
+    assert "Vì vậy." in result  # passed: now the explanations
     completion = Completion.objects.get(enrolment__user=learner)
     assert completion.score == 1.0
 
@@ -192,6 +194,32 @@ def test_quiz_fail_then_pass_completes_the_course(signed_in, make_course, learne
     assert course.title in mine and "Hoàn thành ngày" in mine
     # Once passed, the quiz is not offered again.
     assert 'name="token"' not in body(signed_in.get(quiz.url))
+
+
+@pytest.mark.parametrize("choice, shown", [("always", True), ("never", False)])
+def test_the_trainer_chooses_when_right_answers_show(signed_in, make_course, choice, shown):
+    course = make_course(lessons=0, show_answers=choice)
+    (quiz,) = lessons_of(course)
+    signed_in.post(course.url + "dang-ky/")
+    token, ids = quiz_form(signed_in.get(quiz.url))
+    response = signed_in.post(quiz.url, {"action": "submit", "token": token, **answers_for(quiz, ids, False)})
+    result = body(signed_in.get(response["Location"]))
+    assert ("Vì vậy." in result) is shown and ("đáp án đúng" in result) is shown
+
+
+def test_a_retry_draws_new_questions_when_the_pool_allows(signed_in, make_course):
+    from courses.views import draw
+
+    course = make_course(lessons=0, per_attempt=2)
+    (quiz,) = lessons_of(course)
+    signed_in.post(course.url + "dang-ky/")
+    token, first = quiz_form(signed_in.get(quiz.url))
+    signed_in.post(quiz.url, {"action": "submit", "token": token, **answers_for(quiz, first, False)})
+    _token, second = quiz_form(signed_in.get(quiz.url))
+    assert len(second) == 2 and not set(first) & set(second)  # a pool of 4, two per attempt
+    # A pool barely larger than the attempt shares only what it must.
+    for _ in range(20):
+        assert len(set(draw(["a", "b", "c"], 2, previous=["a", "b"])) & {"a", "b"}) == 1
 
 
 def test_a_tampered_or_foreign_quiz_form_is_refused(signed_in, make_course):

@@ -51,6 +51,48 @@ def course_form(title, slug, action):
     return data
 
 
+def add_final_quiz(course):
+    from courses.models import LessonPage
+    from tests.courses.conftest import DEFAULT_POOL
+
+    body = [{"type": "assessment", "value": {"intro": "", "pass_mark": None, "questions_per_attempt": None,
+                                             "max_attempts": None, "questions": DEFAULT_POOL}}]  # fmt: skip
+    lesson = course.add_child(instance=LessonPage(title="Bài kiểm tra", slug="kiem-tra", body=body, live=False))
+    assert lesson.is_assessment
+    return lesson
+
+
+def test_a_course_is_published_without_a_final_quiz_only_by_choice(client, catalogue, approver):
+    from courses.models import CoursePage
+
+    client.force_login(approver)
+    add_url = f"/admin/pages/add/courses/coursepage/{catalogue.pk}/"
+    refused = client.post(add_url, course_form("Thư điện tử công vụ", "thu-cong-vu", "action-publish"))
+    assert "Thêm bài kiểm tra cuối khóa" in refused.content.decode()
+    assert not CoursePage.objects.filter(slug="thu-cong-vu", live=True).exists()
+    data = course_form("Thư điện tử công vụ", "thu-cong-vu", "action-publish")
+    data["completion_without_assessment"] = "on"
+    client.post(add_url, data)
+    course = CoursePage.objects.get(slug="thu-cong-vu")
+    assert course.live and course.completion_without_assessment
+    page = client.get("/khoa-hoc/thu-cong-vu/").content.decode()
+    assert "không có bài kiểm tra cuối khóa" in page and "Điểm đạt" not in page
+
+
+def test_without_a_final_quiz_or_the_choice_a_course_does_not_complete(make_course, learner):
+    from courses.activities import activity
+    from courses.models import Completion
+    from courses.services import enrol
+    from tests.courses.conftest import lessons_of
+    from xapi.services import record
+
+    course = make_course(lessons=2, quiz=False, without_assessment=False)
+    enrolment = enrol(learner, course)
+    for lesson in lessons_of(course):
+        record(learner, "experienced", activity("lesson", lesson), registration=enrolment.registration)
+    assert not Completion.objects.exists()
+
+
 def test_setup_gives_trainers_add_and_change_but_not_publish(catalogue):
     from wagtail.models import GroupPagePermission, WorkflowPage
 
@@ -85,10 +127,19 @@ def test_trainer_submits_a_course_and_a_province_administrator_approves_it(clien
     # Publishing is not offered and not done.
     response = client.post(add_url, course_form("Phòng chống mã độc tống tiền", "an-toan-thong-tin", "action-publish"))
     assert response.status_code in (302, 200)
+    assert not CoursePage.objects.filter(slug="an-toan-thong-tin", live=True).exists()
+    # A draft is saved (a course without its quiz is refused for publishing before permissions are asked).
+    client.post(add_url, course_form("Phòng chống mã độc tống tiền", "an-toan-thong-tin", "action-draft"))
     course = CoursePage.objects.get(slug="an-toan-thong-tin")
     assert course.live is False
 
     edit_url = f"/admin/pages/{course.pk}/edit/"
+    # Without a final quiz the course cannot go for approval (unless the trainer chooses so).
+    refused = client.post(edit_url, course_form("Phòng chống mã độc tống tiền", "an-toan-thong-tin", "action-submit"))
+    assert refused.status_code == 200 and "Thêm bài kiểm tra cuối khóa" in refused.content.decode()
+    course.refresh_from_db()
+    assert course.current_workflow_state is None
+    add_final_quiz(course)
     response = client.post(
         edit_url, course_form("Phòng chống mã độc tống tiền", "an-toan-thong-tin", "action-submit"), follow=True
     )
