@@ -31,6 +31,16 @@ def safe_row(values):
     return [safe_text(str(value) if isinstance(value, Promise) else value) for value in values]
 
 
+class InertExportMixin:
+    """For Wagtail index views with `list_export`: their CSV and XLSX downloads escaped the same way.
+
+    Wagtail turns XLSX formulas into strings but writes CSV cells as they are.
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        return safe_text(super().preprocess_field_value(field, value, export_format))
+
+
 def csv_bytes(headers, rows):
     """UTF-8 with a byte-order mark, so spreadsheet programs read the Vietnamese right."""
     buffer = io.StringIO()

@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.urls import reverse
 
 from agencies.models import StaffMember
 from tests.agencies.test_roster_import import VI_HEADERS, run, write_csv, write_xlsx
@@ -42,6 +43,25 @@ def test_formula_like_names_import_unchanged_and_export_inert(tree, tmp_path, fm
     workbook = spreadsheets.new_workbook()
     spreadsheets.add_sheet(workbook, "HN", headers, data)
     sheet = openpyxl.load_workbook(io.BytesIO(spreadsheets.workbook_bytes(workbook))).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert {cell.value for cell in cells} == {"'" + name for name in NAMES}
+    assert {cell.data_type for cell in cells} == {"s"}
+
+
+def test_the_admin_staff_list_downloads_are_inert(client, tree, make_staff, django_user_model):
+    for number, name in enumerate(NAMES):
+        make_staff(tree["science"], f"HN{number}", name=name, position="@Trưởng phòng")
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "pw-root-2026"))
+    url = reverse("agencies_staff:index")
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    assert {row[0] for row in rows} == {"'" + name for name in NAMES}
+    assert {row[4] for row in rows} == {"'@Trưởng phòng"}
+    response = client.get(url, {"export": "xlsx"})
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert {cell.value for cell in cells} == {"'" + name for name in NAMES}
     assert {cell.data_type for cell in cells} == {"s"}
