@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -317,6 +318,41 @@ if not DEBUG:
 # rate limits see REMOTE_ADDR only; see lms.clients. allauth's limits follow the same count.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Content-Security-Policy (lms.middleware): public pages run only the site's own code; frames may come
+# from the site and the hosts of embedded videos and xAPI content (CSP_FRAME_SOURCES, comma-separated).
+# SITE_URL's origin counts as the site's own (Wagtail's userbar loads its files from there).
+_SITE_ORIGIN = "/".join(SITE_URL.split("/")[:3])
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+)
+CSP_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", _SITE_ORIGIN],
+    "style-src": ["'self'", _SITE_ORIGIN],
+    "img-src": ["'self'", _SITE_ORIGIN, "data:"],
+    "font-src": ["'self'", _SITE_ORIGIN],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'self'", *CSP_FRAME_SOURCES],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Wagtail's admin writes inline scripts and styles, shows previews of the site in frames and draws
+# images from blobs while uploading.
+CSP_ADMIN_PATHS = ["/admin/", "/django-admin/"]
+CSP_ADMIN_POLICY = {
+    **CSP_POLICY,
+    "script-src": ["'self'", _SITE_ORIGIN, "'unsafe-inline'"],
+    "style-src": ["'self'", _SITE_ORIGIN, "'unsafe-inline'"],
+    "img-src": ["'self'", _SITE_ORIGIN, "data:", "blob:"],
+    "font-src": ["'self'", _SITE_ORIGIN, "data:"],
+    "frame-ancestors": ["'self'"],
+}
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+# No avatars from a third-party service in the admin (the policy would block them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Health checks come from load balancers over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
