@@ -54,6 +54,8 @@ def _charge_miss(request):
     except Exception as exc:  # any cache failure: fail open, never a 500
         logger.warning("certificate verify limit not enforced, cache unavailable: %s", exc)
         return False
+    if spent > RATE_LIMIT >= spent - MISS_WEIGHT:
+        logger.warning("certificate verify limit reached by %s: codes that do not exist", client_ip(request))
     return spent > RATE_LIMIT
 
 
