@@ -77,7 +77,9 @@ def unavailable_response(request):
 
     message = _("The system cannot reach its database at the moment. Please try again in a minute.")
     if request.path.startswith(("/xapi/", "/api/")) or "json" in request.headers.get("Accept", ""):
-        response = JsonResponse({"error": True, "message": message, "status": 503}, status=503)
+        response = JsonResponse(
+            {"error": True, "message": message, "status": 503}, status=503, json_dumps_params={"ensure_ascii": False}
+        )
     else:
         # Rendered without a request context: the context processors would query the database.
         response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
