@@ -8,7 +8,7 @@ PORT   ?= 8000
 # Local development runs with DEBUG on unless the environment says otherwise.
 export DEBUG ?= 1
 
-.PHONY: run test install install-dev lint messages clean
+.PHONY: run test install install-dev lint messages clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,16 @@ lint: $(VENV)/.installed-dev
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=locale-thirdparty
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Back up the database (PostgreSQL: pg_dump custom format; SQLite: the file) and MEDIA_ROOT into a new folder
+# under backups/ (BACKUP=folder to choose it); restore one into DATABASE_URL's database and MEDIA_ROOT.
+# Both read the same environment as the site (DATABASE_URL, MEDIA_ROOT).
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/kns-YYYYmmdd-HHMMSS"; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP) $(if $(NOINPUT),--noinput)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

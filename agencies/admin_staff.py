@@ -12,6 +12,8 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.spreadsheets import InertExportMixin
+
 from . import permissions
 from .admin_scoping import ScopedListMixin, ScopedObjectMixin
 from .models import Agency, StaffCategory, StaffMember
@@ -92,7 +94,7 @@ class StaffScope:
         return permissions.can_view_staff(self.request.user, obj)
 
 
-class StaffIndexView(StaffScope, ScopedListMixin, generic.IndexView):
+class StaffIndexView(InertExportMixin, StaffScope, ScopedListMixin, generic.IndexView):
     pass
 
 

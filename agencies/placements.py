@@ -66,11 +66,43 @@ def record_staff_state(staff, on=None):
         open_placements([(staff.pk, staff.agency_id)], on)
 
 
+# The account link is written only by matching.link_account (and account deletion); a roster edit never
+# carries it, so an edit made from an older copy cannot unlink an account linked in the meantime.
+EDITABLE_FIELDS = [
+    "full_name",
+    "staff_code",
+    "email",
+    "phone",
+    "category",
+    "position",
+    "is_it_officer",
+    "active",
+    "agency",
+]
+
+
 @transaction.atomic
-def save_staff_member(staff, on=None):
-    """Save a StaffMember and keep its placement history (an admin form or a script calls this)."""
-    staff.save()
-    record_staff_state(staff, on)
+def save_staff_member(staff, on=None, fields=None):
+    """Save a StaffMember and keep its placement history (an admin form or a script calls this).
+
+    A new entry is saved whole. For an existing one only `fields` (default: the roster's own fields,
+    never the account link) are written, onto the row read again under a lock: a copy loaded before
+    someone else changed other fields writes back only what it means to change. `staff` then holds
+    what is stored.
+    """
+    if staff._state.adding or staff.pk is None:
+        staff.save()
+        record_staff_state(staff, on)
+        return staff
+    names = list(fields or EDITABLE_FIELDS)
+    current = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    for name in names:
+        attname = StaffMember._meta.get_field(name).attname
+        setattr(current, attname, getattr(staff, attname))
+    current.save(update_fields=[*names, "updated_at"])
+    record_staff_state(current, on)
+    for field in StaffMember._meta.concrete_fields:
+        setattr(staff, field.attname, getattr(current, field.attname))
     return staff
 
 
@@ -78,17 +110,17 @@ def save_staff_member(staff, on=None):
 def move_staff(staff, agency, on=None):
     """Move a person to another agency from `on` (today by default)."""
     staff.agency = agency
-    return save_staff_member(staff, on)
+    return save_staff_member(staff, on, fields=["agency"])
 
 
 @transaction.atomic
 def deactivate_staff(staff, on=None):
     """Take a person off the roster from `on`: kept, no longer counted."""
     staff.active = False
-    return save_staff_member(staff, on)
+    return save_staff_member(staff, on, fields=["active"])
 
 
 @transaction.atomic
 def reactivate_staff(staff, on=None):
     staff.active = True
-    return save_staff_member(staff, on)
+    return save_staff_member(staff, on, fields=["active"])

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from .models import Agency, StaffCategory, StaffMember
 from .normalise import match_key, nfc, normalise_code, normalise_email, normalise_phone, parse_yes_no
 from .placements import close_open_placements, open_placements, today
-from .roster_files import RosterFileError, read_roster_file
+from .roster_files import COLUMN_LABELS, RosterFileError, read_roster_file
 from .roster_writes import create_staff, existing_staff, update_staff
 
 CATEGORY_WORDS = {
@@ -134,6 +134,10 @@ def _check_rows(roster, scope, allowed_paths, result, report):
             report("check", number, total)
         errors = []
         record = {"line": line}
+        if any(isinstance(value, str) and "\x00" in value for value in cells):
+            # A NUL is never part of a name or a code (a damaged or binary file); it cannot be stored either.
+            errors.append(_nul_error(cells, columns))
+            cells = [value.replace("\x00", "") if isinstance(value, str) else value for value in cells]
 
         full_name = nfc(cell(cells, "full_name"))
         if not full_name:
@@ -238,6 +242,19 @@ def _check_agency(code, agencies, scope, allowed_paths):
     if allowed_paths is not None and not any(path.startswith(allowed) for allowed in allowed_paths):
         return None, _("agency %(code)s is outside the agencies you manage") % {"code": code}
     return pk, None
+
+
+def _nul_error(cells, columns):
+    named = [
+        str(COLUMN_LABELS[column])
+        for column, index in columns.items()
+        if index < len(cells) and isinstance(cells[index], str) and "\x00" in cells[index]
+    ]
+    if named:
+        return _("the cells under %(columns)s contain a NUL character; remove it and import the file again") % {
+            "columns": ", ".join(named)
+        }
+    return _("the row contains a NUL character; remove it and import the file again")
 
 
 def _column_name(column):

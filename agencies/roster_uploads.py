@@ -4,9 +4,8 @@ import logging
 from pathlib import Path
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import RosterImport
@@ -18,6 +17,11 @@ logger = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 PROGRESS_TIMEOUT = 3600
 QUEUE_DOWN = gettext_lazy("The import could not be started: the task queue does not answer. Try again later.")
+FAILED_UNEXPECTEDLY = gettext_lazy("The import failed unexpectedly; nothing was changed.")
+REPORT_NOT_SAVED = gettext_lazy(
+    "The detailed list of changes could not be saved; the figures above are complete. Contact the administrator "
+    "if the list is needed."
+)
 
 
 def progress_key(import_id):
@@ -89,12 +93,10 @@ def run_upload(import_id):
                 progress=progress,
             )
     except Exception:
+        # The import runs in one transaction: whatever broke, nothing was saved. Say so on the page
+        # instead of leaving it at "importing... 100%" forever.
         logger.exception("roster import %s failed", upload.pk)
-        finish(
-            upload,
-            RosterImport.Status.FAILED,
-            {"message": _("The import failed unexpectedly; nothing was changed.")},
-        )
+        finish(upload, RosterImport.Status.FAILED, {"message": str(FAILED_UNEXPECTEDLY)})
         raise
     data = result.as_dict()
     data["errors"] = [error_text(line, message) for line, message in result.errors[:500]]
@@ -103,12 +105,35 @@ def run_upload(import_id):
     return RosterImport.Status.DONE
 
 
+def storable(value):
+    """`value` with NUL characters made visible: PostgreSQL's jsonb cannot hold \\u0000."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\u2400")
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]
+    return value
+
+
 def finish(upload, status, result, rows=None):
-    fields = {"status": status, "result": result, "finished_at": timezone.now()}
+    """Record the outcome; the upload never stays "running" because its report could not be stored."""
+    fields = {"status": status, "result": storable(result), "finished_at": timezone.now()}
     if rows is not None:
         fields.update(processed=rows, total=rows)
-    RosterImport.objects.filter(pk=upload.pk).update(**fields)
-    cache.delete(progress_key(upload.pk))
+    try:
+        with transaction.atomic():
+            RosterImport.objects.filter(pk=upload.pk).update(**fields)
+    except DatabaseError:
+        logger.exception("roster import %s: the full report could not be stored", upload.pk)
+        counts = result.get("counts") if isinstance(result, dict) else None
+        fields["result"] = {
+            "message": " ".join(filter(None, [storable(str(result.get("message", ""))), str(REPORT_NOT_SAVED)])),
+            **({"counts": counts} if isinstance(counts, dict) else {}),
+        }
+        RosterImport.objects.filter(pk=upload.pk).update(**fields)
+    finally:
+        cache.delete(progress_key(upload.pk))
 
 
 def progress_of(upload):

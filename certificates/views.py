@@ -1,6 +1,7 @@
 """Public verification, the PDF and the badge of a certificate, and HR officers' bulk downloads."""
 
 import json
+import logging
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -15,20 +16,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from agencies.services import visible_agencies
 from courses.services import CoursePage
+from lms.clients import client_ip
 
 from . import services
 from .bulk import certificates_in_scope, may_bulk_download
 from .models import BulkDownload
 from .pdf import ensure_pdf
 
-# Enumeration: every look-up counts, a code that is not found counts five times.
+logger = logging.getLogger(__name__)
+
+# Enumeration: a code that is not found costs MISS_WEIGHT; a client whose misses pass RATE_LIMIT within
+# RATE_WINDOW seconds gets 429 for further misses until the window ends. A code that exists is always
+# answered and costs nothing: a limited client (or everyone behind one NAT) can still check real codes.
 RATE_LIMIT = 60
 RATE_WINDOW = 600
 MISS_WEIGHT = 5
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _rate_key(request):
@@ -36,18 +38,25 @@ def _rate_key(request):
     return f"certificates:verify:{client_ip(request)}:{window}"
 
 
-def _spent(request):
-    return cache.get(_rate_key(request), 0)
+def _charge_miss(request):
+    """Count a miss atomically (add, then incr) and say whether the client is over the limit.
 
-
-def _charge(request, weight):
+    With the cache unreachable the limit is not enforced (logged): verifying must not depend on Redis.
+    """
     key = _rate_key(request)
-    if cache.add(key, weight, RATE_WINDOW + 5):
-        return
     try:
-        cache.incr(key, weight)
-    except ValueError:
-        cache.set(key, weight, RATE_WINDOW + 5)
+        cache.add(key, 0, RATE_WINDOW + 5)
+        try:
+            spent = cache.incr(key, MISS_WEIGHT)
+        except ValueError:  # expired between add and incr, or dropped by a cache that is down
+            cache.set(key, MISS_WEIGHT, RATE_WINDOW + 5)
+            spent = MISS_WEIGHT
+    except Exception as exc:  # any cache failure: fail open, never a 500
+        logger.warning("certificate verify limit not enforced, cache unavailable: %s", exc)
+        return False
+    if spent > RATE_LIMIT >= spent - MISS_WEIGHT:
+        logger.warning("certificate verify limit reached by %s: codes that do not exist", client_ip(request))
+    return spent > RATE_LIMIT
 
 
 def _too_many(request):
@@ -58,13 +67,11 @@ def _too_many(request):
 
 @require_GET
 def verify(request, code):
-    if _spent(request) >= RATE_LIMIT:
-        return _too_many(request)
     certificate = services.find(code)
     if certificate is None:
-        _charge(request, MISS_WEIGHT)
+        if _charge_miss(request):
+            return _too_many(request)
         return TemplateResponse(request, "certificates/not_found.html", {"code": code[:40]}, status=404)
-    _charge(request, 1)
     if certificate.code != code:
         return redirect("certificates:verify", code=certificate.code)
     credential = services.credential_for(certificate)
@@ -98,13 +105,13 @@ def pdf(request, code):
 
 @require_GET
 def badge(request, code):
-    if _spent(request) >= RATE_LIMIT:
-        return _too_many(request)
     certificate = services.find(code)
     if certificate is None or certificate.code != code:
-        _charge(request, MISS_WEIGHT)
+        if _charge_miss(request):
+            response = JsonResponse({"error": _("Too many codes that do not exist; try again later.")}, status=429)
+            response["Retry-After"] = str(RATE_WINDOW)
+            return response
         return JsonResponse({"error": _("No certificate has this code.")}, status=404)
-    _charge(request, 1)
     response = JsonResponse(services.credential_for(certificate), json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/vc+ld+json; charset=utf-8"
     response["Cache-Control"] = "no-store"

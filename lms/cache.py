@@ -7,6 +7,7 @@ are dropped; /healthz still reports the cache as failing.
 
 import functools
 import logging
+import re
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
@@ -23,12 +24,23 @@ DEFAULTS = {
 }
 
 
+# allauth's rate limiter takes its lock with add(); a failed add means "another request holds the lock",
+# so with Redis down it waited a second and then refused every sign-in with 429, right password or not.
+# For these keys alone add() claims the lock while Redis is down: the limiter reads an empty history and
+# lets the attempt through. The limit fails open; the sign-in itself works. Other add() callers (locks
+# that guard against doing something twice) still see False.
+FAIL_OPEN_ADD_KEYS = re.compile(r"^allauth:rl:.*:lock$")
+
+
 def _tolerant(name, method):
     @functools.wraps(method)
     def call(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
         except (RedisError, OSError) as exc:
+            if name == "add" and args and FAIL_OPEN_ADD_KEYS.match(str(args[0])):
+                logger.warning("rate limit not enforced, Redis unavailable: %s (%s)", args[0], exc)
+                return True
             logger.warning("cache %s skipped, Redis unavailable: %s", name, exc)
             fallback = DEFAULTS.get(name)
             return fallback(args, kwargs) if fallback else None

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.SiteLanguageMiddleware",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -155,8 +157,24 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A publish to a broker that is down fails fast instead of hanging the request.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# With Redis down a publish gives up within about a second instead of holding the request (Celery's
+# defaults retry for ~20 s: the result backend's subscription alone tries 20 times a second apart).
+# Callers log the failure; the periodic sweeps and outboxes do the work once Redis is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+}
 CELERY_BEAT_SCHEDULE = {}
 
 # xAPI: the version the LRS names in answers to requests without a usable X-Experience-API-Version header
@@ -302,6 +320,45 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# How many proxies of ours sit in front of the site (nginx: 1). 0 trusts no X-Forwarded-For entry and
+# rate limits see REMOTE_ADDR only; see lms.clients. allauth's limits follow the same count.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Content-Security-Policy (lms.middleware): public pages run only the site's own code; frames may come
+# from the site and the hosts of embedded videos and xAPI content (CSP_FRAME_SOURCES, comma-separated).
+# SITE_URL's origin counts as the site's own (Wagtail's userbar loads its files from there).
+_SITE_ORIGIN = "/".join(SITE_URL.split("/")[:3])
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+)
+CSP_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", _SITE_ORIGIN],
+    "style-src": ["'self'", _SITE_ORIGIN],
+    "img-src": ["'self'", _SITE_ORIGIN, "data:"],
+    "font-src": ["'self'", _SITE_ORIGIN],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'self'", *CSP_FRAME_SOURCES],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Wagtail's admin writes inline scripts and styles, shows previews of the site in frames and draws
+# images from blobs while uploading.
+CSP_ADMIN_PATHS = ["/admin/", "/django-admin/"]
+CSP_ADMIN_POLICY = {
+    **CSP_POLICY,
+    "script-src": ["'self'", _SITE_ORIGIN, "'unsafe-inline'"],
+    "style-src": ["'self'", _SITE_ORIGIN, "'unsafe-inline'"],
+    "img-src": ["'self'", _SITE_ORIGIN, "data:", "blob:"],
+    "font-src": ["'self'", _SITE_ORIGIN, "data:"],
+    "frame-ancestors": ["'self'"],
+}
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+# No avatars from a third-party service in the admin (the policy would block them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Health checks come from load balancers over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

@@ -30,5 +30,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler500 = "lms.views.server_error"
+
 # Wagtail's page tree serves everything else, so it comes last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,6 +1,9 @@
+import sys
+
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error as django_server_error
 
 from .health import run_checks
 
@@ -16,3 +19,13 @@ def healthz(request):
     failing = sorted(name for name, part in parts.items() if not part["ok"])
     body = {"status": "error" if failing else "ok", "failing": failing, "parts": parts}
     return JsonResponse(body, status=503 if failing else 200, json_dumps_params={"ensure_ascii": False})
+
+
+def server_error(request, *args, **kwargs):
+    """handler500: a lost database connection anywhere in the request is a 503 with a message."""
+    from .middleware import database_unavailable, unavailable_response
+
+    exc = sys.exc_info()[1]
+    if exc is not None and database_unavailable(exc):
+        return unavailable_response(request)
+    return django_server_error(request, *args, **kwargs)

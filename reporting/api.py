@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from .params import bad_parameter, message
 from .services import (
     CoverageSnapshot,
     TargetKind,
@@ -81,6 +82,12 @@ class Error(Schema):
     detail: str
 
 
+def _plain(request):
+    name = bad_parameter(request)
+    if name is not None:
+        raise HttpError(400, message(name))
+
+
 def _target(code):
     target = target_by_code(code)
     if target is None:
@@ -110,6 +117,7 @@ def list_targets(request):
 @api.get("/coverage", response={200: CoverageOut, 400: Error, 404: Error})
 def get_coverage(request, target: str, agency: str = "", date: str = ""):
     """Each agency's population, trained and percent for `target` on `date` (dd/mm/yyyy or yyyy-mm-dd)."""
+    _plain(request)
     chosen = _target(target)
     on_date = _date(date)
     root = _agency(request.user, agency) if agency else None
@@ -132,6 +140,7 @@ def get_coverage(request, target: str, agency: str = "", date: str = ""):
 @api.get("/snapshots", response={200: list[SnapshotOut], 400: Error, 404: Error})
 def get_snapshots(request, target: str, agency: str, since: str = "", until: str = ""):
     """The stored nightly figures of one agency (its whole subtree) for a target."""
+    _plain(request)
     chosen = _target(target)
     root = _agency(request.user, agency)
     snapshots = CoverageSnapshot.objects.filter(target=chosen, agency=root).order_by("date")

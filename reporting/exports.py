@@ -4,12 +4,9 @@ The tree: one row per agency in tree order; the XLSX has a sheet per tree level.
 one row per person.
 """
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from lms import spreadsheets
 
 
 def tree_headers(target):
@@ -78,32 +75,7 @@ def people_rows(rows):
 
 
 def to_csv(headers, rows):
-    """UTF-8 with a byte-order mark, so spreadsheet programs read the Vietnamese right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _sheet(workbook, title, headers, rows):
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column, header in zip(sheet.columns, headers, strict=False):
-        width = max([len(str(header))] + [len(str(cell.value or "")) for cell in column][:200])
-        sheet.column_dimensions[column[0].column_letter].width = min(60, width + 2)
-    return sheet
-
-
-def _save(workbook):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.csv_bytes(headers, rows)
 
 
 def tree_csv(result):
@@ -112,13 +84,13 @@ def tree_csv(result):
 
 def tree_xlsx(result):
     """A sheet per tree level ("Cấp 1", "Cấp 2", ...), each row an agency of that level."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = spreadsheets.new_workbook()
     headers, rows = tree_headers(result.target), tree_rows(result)
     levels = sorted({row[0] for row in rows}) or [1]
     for level in levels:
-        _sheet(workbook, _("Level %(level)s") % {"level": level}, headers, [r for r in rows if r[0] == level])
-    return _save(workbook)
+        title = _("Level %(level)s") % {"level": level}
+        spreadsheets.add_sheet(workbook, title, headers, [r for r in rows if r[0] == level])
+    return spreadsheets.workbook_bytes(workbook)
 
 
 def people_csv(rows):
@@ -126,10 +98,9 @@ def people_csv(rows):
 
 
 def people_xlsx(rows, title):
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    _sheet(workbook, title, people_headers(), people_rows(rows))
-    return _save(workbook)
+    workbook = spreadsheets.new_workbook()
+    spreadsheets.add_sheet(workbook, title, people_headers(), people_rows(rows))
+    return spreadsheets.workbook_bytes(workbook)
 
 
 def tree_json(result):

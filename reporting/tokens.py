@@ -23,8 +23,8 @@ def issue_token(owner, name):
 def user_for_token(token):
     """The active owner of a valid token, or None."""
     parts = (token or "").split("_")
-    if len(parts) < 3 or parts[0] != "kns":
-        return None
+    if len(parts) < 3 or parts[0] != "kns" or not parts[1].isalnum() or not parts[1].isascii():
+        return None  # nothing else was ever issued; keeps NUL and the like away from the database
     record = APIToken.objects.select_related("owner").filter(prefix=parts[1], revoked=False).first()
     if record is None or not hmac.compare_digest(record.token_hash, _hash(token)):
         return None

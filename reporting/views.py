@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from agencies.services import StaffCategory
 
 from . import exports
+from .params import plain_parameters
 from .services import (
     STATUSES,
     TargetKind,
@@ -74,6 +75,7 @@ def _download(content, content_type, filename):
 
 
 @login_required
+@plain_parameters
 def coverage_page(request):
     if scope_roots(request.user) == []:
         raise Http404
@@ -107,6 +109,7 @@ def coverage_page(request):
 
 
 @login_required
+@plain_parameters
 def coverage_export(request, fmt):
     if scope_roots(request.user) == []:
         raise Http404
@@ -133,6 +136,7 @@ def _people(request, target_code, agency_code):
 
 
 @login_required
+@plain_parameters
 def people_page(request, target_code, agency_code):
     target, agency, on_date, date_error, filters, rows = _people(request, target_code, agency_code)
     query = {"date": on_date.strftime("%d/%m/%Y"), **{k: v for k, v in filters.items() if v}}
@@ -153,6 +157,7 @@ def people_page(request, target_code, agency_code):
 
 
 @login_required
+@plain_parameters
 def people_export(request, target_code, agency_code, fmt):
     target, agency, on_date, _error, _filters, rows = _people(request, target_code, agency_code)
     name = f"can-bo-{target.code}-{agency.code}-{on_date:%Y%m%d}"

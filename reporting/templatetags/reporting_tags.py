@@ -19,9 +19,3 @@ def vn_percent(value):
     if value is None:
         return "–"
     return f"{value:.1f}".replace(".", ",") + "%"
-
-
-@register.filter
-def bar_width(value):
-    """A percent as a CSS width, between 0 and 100."""
-    return f"{max(0.0, min(100.0, value or 0.0)):.1f}%"
