@@ -47,6 +47,13 @@ def staff_member_for(user):
     return StaffMember.objects.select_related("agency").filter(user=user).first()
 
 
+def sees_reports(user):
+    """Province administrators and HR officers with a scope: the people coverage reports are for."""
+    from .permissions import can_upload_rosters
+
+    return bool(getattr(user, "is_authenticated", False)) and can_upload_rosters(user)
+
+
 def grant_hr_scope(user, agency):
     """Make `user` an HR officer who sees `agency` and everything below it."""
     user.groups.add(Group.objects.get_or_create(name=HR_OFFICERS)[0])
@@ -94,6 +101,7 @@ __all__ = [
     "rename_agency",
     "request_roster_link",
     "save_staff_member",
+    "sees_reports",
     "staff_member_for",
     "staff_on",
     "visible_agencies",

@@ -4,6 +4,7 @@ import json
 import logging
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
@@ -20,6 +21,7 @@ from lms.clients import client_ip
 
 from . import services
 from .bulk import certificates_in_scope, may_bulk_download
+from .issuing import normalise_code
 from .models import BulkDownload
 from .pdf import ensure_pdf
 
@@ -124,7 +126,14 @@ class VerifyBadgeForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def check_badge(request):
-    """Paste a badge's JSON: is its proof this site's, and does it match the document?"""
+    """Type the code printed on a certificate, or paste a badge's JSON to check its proof."""
+    typed = request.GET.get("ma", "")
+    if typed:
+        code = normalise_code(typed)
+        # The verify page itself answers (and counts misses); only well-formed codes go there.
+        if code:
+            return redirect("certificates:verify", code=code)
+        messages.error(request, _("A certificate code looks like NA-2026-7KQ4-M2XD. Check what you typed."))
     form = VerifyBadgeForm(request.POST or None)
     result = None
     if request.method == "POST" and form.is_valid():

@@ -51,6 +51,7 @@ __all__ = [
     "enrolments_for_user",
     "is_roster_member",
     "lesson_activity_id",
+    "my_learning_url",
     "parse_activity_id",
     "question_activity_id",
     "rebuild_progress",
@@ -179,6 +180,14 @@ def completion_links(completion):
         if link:
             links.append(link)
     return links
+
+
+def my_learning_url():
+    """The learner's "my learning" page, from the page tree (None before a catalogue exists)."""
+    index = CourseIndexPage.objects.live().first()
+    if index is None or not index.url:
+        return None
+    return index.url + index.reverse_subpage("my_learning")
 
 
 def rebuild_progress():

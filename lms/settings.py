@@ -251,7 +251,8 @@ SMS_BACKEND = env("SMS_BACKEND", "accounts.sms.ConsoleSMSSender")
 SILENCED_SYSTEM_CHECKS = ["account.W001"]
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+# Lands each person by role (lms.views.landing): reports for HR officers, "my learning" for learners.
+LOGIN_REDIRECT_URL = "/vao/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 

@@ -1,6 +1,8 @@
 import sys
 
+from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import server_error as django_server_error
@@ -29,3 +31,14 @@ def server_error(request, *args, **kwargs):
     if exc is not None and database_unavailable(exc):
         return unavailable_response(request)
     return django_server_error(request, *args, **kwargs)
+
+
+@login_required
+def landing(request):
+    """Where sign-in lands: HR officers and administrators on their report, learners on their learning."""
+    from agencies.services import sees_reports
+    from courses.services import my_learning_url
+
+    if sees_reports(request.user):
+        return redirect("reporting:coverage")
+    return redirect(my_learning_url() or "/")

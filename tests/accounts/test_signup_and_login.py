@@ -52,7 +52,7 @@ def test_sign_in_by_phone_in_any_usual_form(client, signup, typed):
     client.logout()
     response = client.post("/accounts/login/", {"login": typed, "password": "hoc-ky-nang-so-2026"})
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/vao/"  # lands by role (lms.views.landing)
     assert int(client.session["_auth_user_id"]) == User.objects.get().pk
 
 

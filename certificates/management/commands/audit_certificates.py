@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from certificates.audit import audit, revoke_findings
+from lms.spreadsheets import safe_row
 
 
 class Command(BaseCommand):
@@ -18,9 +19,9 @@ class Command(BaseCommand):
         header = [_("Code"), _("Learner"), _("Course"), _("Issued on"), _("Why")]
         if format == "csv":
             writer = csv.writer(self.stdout)
-            writer.writerow(header)
+            writer.writerow(safe_row(header))
             for finding in findings:
-                writer.writerow(finding.row)
+                writer.writerow(safe_row(finding.row))  # names are free text: never a formula
         else:
             for finding in findings:
                 self.stdout.write(" | ".join(finding.row))
