@@ -44,6 +44,13 @@ def test_a_trainers_course_waits_for_approval(browser, live_server, demo_site, s
     trainer.select_option("#id_audience", "everyone")
     trainer.fill("#id_summary", "Sao lưu dữ liệu và nhận diện mã độc tống tiền trong cơ quan.")
     assert trainer.locator("button[name='action-publish']").count() == 0  # publishing is not offered
+    # A course with no final quiz goes for approval only when the trainer says it completes without one.
+    trainer.eval_on_selector("button[name='action-submit']", "(button) => button.click()")
+    trainer.wait_for_function("() => document.body.innerText.includes('Thêm bài kiểm tra cuối khóa')")
+    trainer.wait_for_load_state("networkidle")
+    # (Wagtail's autosave may keep a draft meanwhile; nothing went for approval.)
+    assert all(draft.current_workflow_state is None for draft in CoursePage.objects.filter(title=title))
+    trainer.check("#id_completion_without_assessment")
     trainer.eval_on_selector("button[name='action-submit']", "(button) => button.click()")
     trainer.wait_for_url(re.compile(r"/admin/pages/\d+/"))
     trainer.screenshot(path=screenshot_dir / "trainer-submitted.png", full_page=True)
