@@ -4,7 +4,9 @@ Other apps are asked only through their services modules, imported inside the fu
 accounts in the chain).
 
 Deleting an account:
-- the learner's xAPI statements are anonymised in place (`xapi.services.forget_user`);
+- every xAPI statement naming the learner (by their account, a verified e-mail or its sha1 sum, or their
+  verified phone; as actor, object, in context or as authority) is anonymised in place, and their LRS
+  documents and launch credentials are deleted (`xapi.services.forget_user`);
 - certificates are records of the province and are kept. `Certificate.learner` is PROTECT and
   enrolments/completions CASCADE from the user, so an account with any enrolment or certificate is not
   deleted: it is deactivated and scrubbed (name, e-mail, phone, username, password, organisation, roles),
@@ -23,11 +25,20 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+def known_identifiers(user):
+    """(e-mails, phones) by which other systems may name `user`: only verified ones, since an unverified
+    address may belong to someone else, whose statements must be neither exported nor erased here."""
+    emails = sorted(set(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)))
+    phones = [user.phone] if user.phone and user.phone_verified else []
+    return emails, phones
+
+
 def _statements_of(user):
     # Kept to the one function xapi offers for this; see xapi.services.statements_of.
     from xapi.services import statements_of
 
-    return statements_of(user)
+    emails, phones = known_identifiers(user)
+    return statements_of(user, emails, phones)
 
 
 def export(user):
@@ -134,7 +145,8 @@ def delete_account(user):
     """
     from xapi.services import forget_user
 
-    forget_user(user)
+    emails, phones = known_identifiers(user)
+    forget_user(user, emails, phones)
     EmailAddress.objects.filter(user=user).delete()
     if not _keeps_records(user):
         user.delete()

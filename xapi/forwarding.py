@@ -3,6 +3,15 @@
 Storing a statement writes an OutboxItem in the same transaction. A Celery task drains due items in
 batches; a failure reschedules them with exponential backoff. celery beat sweeps the outbox every
 minute, so items whose kick was lost (broker down at the time) still go out once it is back.
+
+Back-off protects the receiver while it is down, not after: when nothing is due, each sweep still
+sends the item due next (one request per sweep interval, not one per stored statement), and once any
+send succeeds every item waiting on a failed connection is made due, so a receiver back after a long
+outage gets the backlog within one sweep instead of up to an hour later. Items the receiver refused
+(HTTP 4xx) keep their back-off: sending them sooner would only be refused again.
+
+What is sent is the statement as it is at send time: a learner erased before their statements went out
+is forwarded anonymised.
 """
 
 import base64
@@ -14,6 +23,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import multipart
@@ -29,7 +39,7 @@ def kick():
     from .tasks import forward_outbox
 
     try:
-        forward_outbox.delay()
+        forward_outbox.delay(probe=False)
     except Exception as exc:  # the broker being down must never fail the request that stored
         logger.warning("xAPI forwarding postponed, broker unavailable: %s", exc)
 
@@ -60,22 +70,60 @@ def _post(statements, version):
         return response.status
 
 
+def _locked(queryset):
+    queryset = queryset.select_related("statement")
+    if connection.features.has_select_for_update_skip_locked:
+        queryset = queryset.select_for_update(skip_locked=True, of=("self",))
+    return queryset
+
+
 def _due_batch(size):
     due = OutboxItem.objects.filter(sent_at__isnull=True, next_attempt_at__lte=timezone.now())
-    due = due.order_by("next_attempt_at", "id").select_related("statement")
-    if connection.features.has_select_for_update_skip_locked:
-        due = due.select_for_update(skip_locked=True, of=("self",))
-    return list(due[:size])
+    return list(_locked(due.order_by("next_attempt_at", "id"))[:size])
 
 
-def drain(max_batches=50):
-    """Send due outbox items in batches; return (sent, failed)."""
+def _refused():
+    """Items the receiver answered with a client error: their content, not its absence, is the problem."""
+    transient = Q(last_error__startswith="HTTP 408") | Q(last_error__startswith="HTTP 429")
+    return Q(last_error__startswith="HTTP 4") & ~transient
+
+
+def _probe():
+    """The next item waiting on a failed connection, before its back-off is over: one request per sweep
+    tells whether the receiver is back."""
+    waiting = OutboxItem.objects.filter(sent_at__isnull=True).exclude(_refused())
+    return list(_locked(waiting.order_by("next_attempt_at", "id"))[:1])
+
+
+def _release_waiting():
+    """The receiver answers again: everything waiting on a failed connection is due now.
+
+    Rows another drain holds are skipped, not waited for: two drains releasing each other's rows would
+    deadlock, and that drain is sending them anyway.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        waiting = OutboxItem.objects.filter(sent_at__isnull=True, next_attempt_at__gt=now).exclude(_refused())
+        if connection.features.has_select_for_update_skip_locked:
+            ids = list(waiting.select_for_update(skip_locked=True).values_list("pk", flat=True))
+            waiting = OutboxItem.objects.filter(pk__in=ids)
+        return waiting.update(next_attempt_at=now)
+
+
+def drain(max_batches=50, probe=False):
+    """Send due outbox items in batches; return (sent, failed).
+
+    With `probe` (the periodic sweep), when nothing is due one waiting item is sent anyway.
+    """
     if not settings.XAPI_FORWARD_URL:
         return 0, 0
     sent = failed = 0
-    for _ in range(max_batches):
+    released = False
+    for batch in range(max_batches):
         with transaction.atomic():
             items = _due_batch(settings.XAPI_FORWARD_BATCH)
+            if not items and probe and batch == 0:
+                items = _probe()
             if not items:
                 break
             by_version = {}
@@ -106,6 +154,9 @@ def drain(max_batches=50):
                     sent += len(group)
         if failed:
             break
+        if sent and not released:
+            released = True
+            _release_waiting()
     return sent, failed
 
 

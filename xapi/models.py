@@ -256,3 +256,30 @@ class OutboxItem(models.Model):
 
     def __str__(self):
         return str(self.statement_id)
+
+
+class ErasureNotice(models.Model):
+    """A statement that had already been forwarded when the learner it was about was erased.
+
+    The receiving LRS keeps its copy; this list is what an administrator asks the receiver to erase. It
+    holds no personal data: the statement id (now anonymised here), when it was forwarded and erased.
+    """
+
+    statement_id = models.UUIDField(_("statement id"), db_index=True)
+    receiver = models.CharField(_("receiving LRS"), max_length=2048, blank=True, default="")
+    forwarded_at = models.DateTimeField(_("forwarded at"))
+    erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
+    receiver_asked_at = models.DateTimeField(
+        _("receiver asked to erase at"),
+        null=True,
+        blank=True,
+        help_text=_("When the receiving LRS was asked to erase its copy."),
+    )
+
+    class Meta:
+        verbose_name = _("erasure of a forwarded statement")
+        verbose_name_plural = _("erasures of forwarded statements")
+        ordering = ["-erased_at", "id"]
+
+    def __str__(self):
+        return str(self.statement_id)

@@ -4,18 +4,23 @@
 - `register_processor()`: run a function for every stored statement, whatever its source.
 - `create_credential()` / `launch_credential()`: LRS keys for other systems and for launched content.
 - `replay()`: feed stored statements to a function again (rebuilding derived data).
-- `statements_of()` / `forget_user()`: a learner's personal data, exported or anonymised.
+- `learner_ifis()`, `statements_of()` / `forget_user()`: a learner's personal data, found, exported or
+  anonymised.
 """
 
+import hashlib
+import re
 import secrets
 import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import processors
+from .agents import IFI_KEYS, ifi_of
 from .models import Credential, Scope, Source, Statement
 from .store import Writer, site_authority, store
 
@@ -153,36 +158,165 @@ def replay(fn, *, verb_ids=None, chunk_size=2000):
         fn(statement)
 
 
-def statements_of(user):
-    """The statements about a site user, oldest first (for their personal-data export)."""
-    return Statement.objects.filter(user=user).order_by("stored", "id")
+def learner_ifis(user, emails=(), phones=()):
+    """Every agent IFI (as `agents.ifi_of` writes them) by which a statement may name `user`.
+
+    Their account on this site, and for each *verified* address and phone the caller passes in (xapi
+    does not know which are verified; an unverified one may be someone else's): the `mailto:` mbox, its
+    mbox_sha1sum (of the address as written and in lower case, hex in either case), an account on this
+    site named by it; a phone as a `tel:` openid (+84… and 0… forms) or an account named by it.
+    """
+    site = settings.SITE_URL
+    ifis = {actor_ifi_for(user)}
+    for address in emails:
+        address = address.strip()
+        if not address:
+            continue
+        for form in {address, address.lower()}:
+            digest = hashlib.sha1(f"mailto:{form}".encode()).hexdigest()  # noqa: S324 (the xAPI IFI)
+            ifis |= {f"mbox_sha1sum:{digest}", f"mbox_sha1sum:{digest.upper()}", f"account:{site}|{form}"}
+        ifis.add(f"mbox:mailto:{address.lower()}")
+    for phone in phones:
+        if not phone:
+            continue
+        forms = {phone, "0" + phone[3:]} if phone.startswith("+84") else {phone}
+        for form in forms:
+            ifis |= {f"openid:tel:{form}", f"account:{site}|{form}"}
+    return ifis
 
 
-def forget_user(user):
-    """Anonymise a user's statements in place before their account is deleted.
+def _credential_ifis(user):
+    """The authorities of the learner's own (launch) credentials: each statement they wrote carries one."""
+    keys = Credential.objects.filter(owner=user).values_list("key", flat=True)
+    return {f"account:{settings.SITE_URL}|lrs-credential/{key}" for key in keys}
+
+
+def _about(user, ifis):
+    from .models import StatementAgent
+
+    # One indexed lookup: the link rows name every agent a statement mentions, authority included.
+    linked = StatementAgent.objects.filter(ifi__in=list(ifis)).values("statement_id")
+    return Statement.objects.filter(Q(user=user) | Q(pk__in=linked))
+
+
+def statements_of(user, emails=(), phones=()):
+    """The statements about a site user, oldest first (for their personal-data export), voided ones too:
+    every statement that names them anywhere (actor, object, context, sub-statement, authority) by their
+    account or by one of the verified `emails` and `phones` the caller knows for them.
+    """
+    ifis = learner_ifis(user, emails, phones) | _credential_ifis(user)
+    return _about(user, ifis).order_by("stored", "id")
+
+
+def _needles(user, emails, phones):
+    """Identifier strings to scrub from free text: whole agents are replaced, but an address may also sit
+    in a result, an extension or an attachment's display."""
+    needles = {str(user.public_id), user.public_id.hex}
+    for address in emails:
+        if address.strip():
+            needles.add(address.strip().lower())
+            for form in {address.strip(), address.strip().lower()}:
+                needles.add(hashlib.sha1(f"mailto:{form}".encode()).hexdigest())  # noqa: S324
+    for phone in phones:
+        if phone:
+            needles.add(phone)
+            if phone.startswith("+84"):
+                needles.add("0" + phone[3:])
+    name = unicodedata.normalize("NFC", getattr(user, "full_name", "") or "").strip()
+    if " " in name:  # a whole name; a single short word would match unrelated text
+        needles.add(name.lower())
+    return sorted(needles, key=len, reverse=True)
+
+
+def _scrub_text(text, pattern, replacement):
+    if pattern is None:
+        return text
+    normalised = unicodedata.normalize("NFC", text)
+    return pattern.sub(replacement, normalised) if pattern.search(normalised) else text
+
+
+def _agent_ifi(value):
+    """`ifi_of`, for any JSON object: an extension may hold an "mbox" or "account" that is not an agent's."""
+    try:
+        return ifi_of(value)
+    except (AttributeError, TypeError):
+        return ""
+
+
+def _anonymise(value, ifis, anonymous, pattern, key=None):
+    """`value` with every agent or group identified by one of `ifis` replaced by `anonymous` (a group
+    keeps its members, themselves anonymised) and identifiers removed from other text. Ids (statement,
+    activity, verb) are left alone: the indexed columns and links rely on them."""
+    if isinstance(value, dict):
+        if _agent_ifi(value) in ifis:
+            kept = {k: v for k, v in value.items() if k not in ("name", *IFI_KEYS)}
+            value = {**kept, "account": dict(anonymous["account"])}
+            if "objectType" not in value:
+                value = {"objectType": "Agent", **value}
+        return {k: _anonymise(v, ifis, anonymous, pattern, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_anonymise(v, ifis, anonymous, pattern, key) for v in value]
+    if isinstance(value, str) and key not in ("id", "sha2"):
+        return _scrub_text(value, pattern, anonymous["account"]["name"])
+    return value
+
+
+def forget_user(user, emails=(), phones=()):
+    """Anonymise every statement about a user in place before their account is deleted or scrubbed.
 
     xAPI treats statements as immutable, but personal-data law gives the learner the right to be
     forgotten: the record of what was learnt stays (coverage history stays true), the person does not.
-    Their state and agent-profile documents are deleted. Returns the number of statements anonymised.
+    Every statement that names them (see `statements_of`; pass the same verified `emails` and `phones`)
+    has each of their agents, wherever it appears, replaced by one anonymous agent; the indexed columns
+    and link rows follow. Their state and agent-profile documents and their launch credentials are
+    deleted. Statements already forwarded to another LRS are listed as ErasureNotice rows: the copy
+    there is out of reach. Returns the number of statements anonymised.
     """
-    from .models import Document, StatementAgent
+    from .models import Document, ErasureNotice, OutboxItem, StatementAgent
 
-    old_ifi = actor_ifi_for(user)
     anonymous = {
         "objectType": "Agent",
         "account": {"homePage": settings.SITE_URL, "name": f"anonymous:{secrets.token_hex(12)}"},
     }
-    new_ifi = f"account:{settings.SITE_URL}|{anonymous['account']['name']}"
+    new_ifi = ifi_of(anonymous)
+    needles = _needles(user, emails, phones)
+    pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE) if needles else None
     with transaction.atomic():
-        rows = list(Statement.objects.select_for_update().filter(user=user))
-        learner_authority = authority_for_learner(user)
+        ifis = learner_ifis(user, emails, phones) | _credential_ifis(user)
+        rows = list(_about(user, ifis).select_for_update().order_by("id"))
         for row in rows:
-            row.data = {**row.data, "actor": anonymous}
-            if row.data.get("authority") == learner_authority:  # posted from their own browser
-                row.data["authority"] = anonymous
-            row.actor_ifi = new_ifi
-            row.user = None
-        Statement.objects.bulk_update(rows, ["data", "actor_ifi", "user"], batch_size=500)
-        StatementAgent.objects.filter(ifi=old_ifi).update(ifi=new_ifi)
-        Document.objects.filter(agent_ifi=old_ifi).delete()
+            row.data = _anonymise(row.data, ifis, anonymous, pattern)
+            row.actor_ifi = ifi_of(row.data["actor"])
+            obj = row.data["object"]
+            if obj.get("objectType") in ("Agent", "Group"):
+                row.object_ifi = ifi_of(obj)
+            if row.user_id == user.pk:
+                row.user = None
+        Statement.objects.bulk_update(rows, ["data", "actor_ifi", "object_ifi", "user"], batch_size=500)
+        StatementAgent.objects.filter(ifi__in=list(ifis)).update(ifi=new_ifi)
+        # Locked so that a drain sending one of them finishes first: then it is either sent (and listed
+        # here) or sent later, anonymised (forwarding reads the statement when it sends).
+        ids = [row.pk for row in rows]
+        sent = list(
+            OutboxItem.objects.select_for_update()
+            .filter(statement_id__in=ids, sent_at__isnull=False)
+            .values_list("statement__statement_id", "sent_at")
+        )
+        receiver = getattr(settings, "XAPI_FORWARD_URL", "")
+        ErasureNotice.objects.bulk_create(
+            [ErasureNotice(statement_id=sid, forwarded_at=at, receiver=receiver) for sid, at in sent]
+        )
+        documents = Q(agent_ifi__in=list(ifis))
+        for needle in needles:
+            documents |= Q(document_id__icontains=needle)
+        Document.objects.filter(documents).delete()
+        for credential in Credential.objects.filter(owner=user):
+            credential.delete()  # through the model: the cache forgets it too
+        if pattern:
+            named = Q()
+            for needle in needles:
+                named |= Q(name__icontains=needle)
+            for credential in Credential.objects.filter(named):
+                credential.name = _scrub_text(credential.name, pattern, "")[:200].strip() or "—"
+                credential.save(update_fields=["name"])
     return len(rows)

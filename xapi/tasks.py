@@ -4,7 +4,8 @@ from . import forwarding
 
 
 @shared_task(name="xapi.forward_outbox", ignore_result=True)
-def forward_outbox():
-    """Drain the forwarding outbox; beat runs this every minute as the sweep."""
-    sent, failed = forwarding.drain()
+def forward_outbox(probe=True):
+    """Drain the forwarding outbox; beat runs this every minute as the sweep (which also probes a
+    receiver that was down); a kick after storing passes probe=False."""
+    sent, failed = forwarding.drain(probe=probe)
     return {"sent": sent, "failed": failed}

@@ -1,4 +1,5 @@
-"""LRS credentials and a read-only view of stored statements in the Wagtail admin."""
+"""LRS credentials, a read-only view of stored statements, and the erasures a receiving LRS still has to
+make, in the Wagtail admin."""
 
 import secrets
 
@@ -12,7 +13,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .forms import CredentialForm
-from .models import Credential, Statement
+from .models import Credential, ErasureNotice, Statement
 
 
 class CredentialCreateView(CreateView):
@@ -82,10 +83,42 @@ class StatementViewSet(ModelViewSet):
     form_fields = []
 
 
+class ErasurePolicy(ModelPermissionPolicy):
+    """Province administrators look at the list and note when the receiver was asked; the rows are
+    written by erasure only, and stay as the record that it was asked."""
+
+    def user_has_permission(self, user, action):
+        from agencies.services import is_province_admin
+
+        return action in ("view", "change") and is_province_admin(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(ErasureNotice, ErasurePolicy(ErasureNotice))
+
+
+class ErasureNoticeViewSet(ModelViewSet):
+    """Statements already forwarded when the learner they named was erased: the receiving LRS keeps its
+    copy until it is asked to erase it."""
+
+    model = ErasureNotice
+    icon = "warning"
+    menu_label = _("Erasures to request")
+    list_display = ["statement_id", "receiver", "forwarded_at", "erased_at", "receiver_asked_at"]
+    list_filter = ["receiver"]
+    form_fields = ["receiver_asked_at"]
+
+
 class LRSGroup(ModelViewSetGroup):
     menu_label = _("Learning records")
     menu_icon = "list-ul"
-    items = (CredentialViewSet("xapi_credentials"), StatementViewSet("xapi_statements"))
+    items = (
+        CredentialViewSet("xapi_credentials"),
+        StatementViewSet("xapi_statements"),
+        ErasureNoticeViewSet("xapi_erasures"),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -61,6 +61,113 @@ def test_outbox_keeps_statements_while_the_remote_is_down_then_delivers(settings
     assert remote["verb"]["display"] == {"vi-VN": "đã học"}
 
 
+def fail_until_the_longest_backoff(settings, batch):
+    """The receiver refuses connections long enough for every item to wait the longest back-off."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    forwarding_settings(settings, f"http://127.0.0.1:{free_port()}/xapi")  # nothing listens there
+    store(batch, "1.0.3", Writer(authority=site_authority(), forward=True))
+    while OutboxItem.objects.filter(
+        next_attempt_at__lt=timezone.now() + forwarding.MAX_BACKOFF - timedelta(minutes=1)
+    ).exists():
+        forwarding.retry_now()
+        assert forwarding.drain()[0] == 0
+    waiting = OutboxItem.objects.filter(sent_at__isnull=True)
+    assert waiting.count() == len(batch)
+    assert all(item.next_attempt_at > timezone.now() + timedelta(minutes=55) for item in waiting)
+
+
+@pytest.mark.django_db
+def test_after_a_long_outage_one_sweep_empties_the_outbox(settings, remote_lrs, eager_celery):
+    from xapi.tasks import forward_outbox
+
+    batch = [statement(n) for n in range(300, 305)]
+    fail_until_the_longest_backoff(settings, batch)
+    forwarding_settings(settings, remote_lrs.url, remote_lrs.key, remote_lrs.secret)  # the receiver is back
+    # A kick (nothing stored, nothing due) does not reach out; the periodic sweep does, and delivers all.
+    assert forwarding.drain() == (0, 0)
+    assert forward_outbox() == {"sent": 5, "failed": 0}
+    assert OutboxItem.objects.filter(sent_at__isnull=True).count() == 0
+    assert {s["id"] for s in batch} <= set(remote_lrs.statement_ids())
+
+
+@pytest.mark.django_db
+def test_once_one_send_succeeds_the_waiting_items_go_too(settings, remote_lrs, eager_celery):
+    batch = [statement(n) for n in range(310, 314)]
+    fail_until_the_longest_backoff(settings, batch)
+    # The receiver refused this one for its content: sending it again at once would only be refused again.
+    refused = OutboxItem.objects.get(statement__statement_id=batch[0]["id"])
+    refused.last_error = "HTTP 400: bad statement"
+    refused.save()
+    forwarding_settings(settings, remote_lrs.url, remote_lrs.key, remote_lrs.secret)
+    fresh = statement(315)
+    store([fresh], "1.0.3", Writer(authority=site_authority(), forward=True))
+    assert forwarding.drain() == (4, 0)  # the new statement, then the three that were waiting
+    assert list(OutboxItem.objects.filter(sent_at__isnull=True)) == [refused]
+    assert {s["id"] for s in batch[1:]} | {fresh["id"]} <= set(remote_lrs.statement_ids())
+
+
+@pytest.mark.django_db
+def test_outbox_command_prints_the_sites_local_time(settings):
+    import datetime
+    import io
+
+    forwarding_settings(settings, f"http://127.0.0.1:{free_port()}/xapi")
+    store([statement(320)], "1.0.3", Writer(authority=site_authority(), forward=True))
+    OutboxItem.objects.update(created=datetime.datetime(2026, 3, 1, 17, 30, tzinfo=datetime.UTC))
+    out = io.StringIO()
+    call_command("xapi_outbox", stdout=out)
+    assert "02/03/2026 00:30" in out.getvalue()  # 17:30 UTC is half past midnight in Vinh
+
+
+@pytest.mark.django_db
+def test_erasure_lists_forwarded_statements_and_forwards_the_rest_anonymised(
+    settings, remote_lrs, eager_celery, client, django_user_model
+):
+    from django.urls import reverse
+
+    from xapi.models import ErasureNotice
+    from xapi.services import forget_user, record
+
+    learner = django_user_model.objects.create_user("hv", "hv@example.vn", "pw-123456789", full_name="Trần Văn Bình")
+    forwarding_settings(settings, remote_lrs.url, remote_lrs.key, remote_lrs.secret)
+    forwarded = [record(learner, "experienced", f"http://example.com/lesson/{n}") for n in (1, 2)]
+    assert forwarding.drain() == (2, 0)
+    forwarding_settings(settings, f"http://127.0.0.1:{free_port()}/xapi")
+    waiting = record(learner, "experienced", "http://example.com/lesson/3")
+    assert forwarding.drain() == (0, 1)
+
+    forwarding_settings(settings, remote_lrs.url, remote_lrs.key, remote_lrs.secret)
+    assert forget_user(learner) == 3
+    notices = ErasureNotice.objects.order_by("forwarded_at")
+    assert [n.statement_id for n in notices] == [s.statement_id for s in forwarded]
+    assert all(n.receiver == remote_lrs.url and n.forwarded_at and n.receiver_asked_at is None for n in notices)
+    # The one still waiting goes out as it is now: anonymised.
+    forwarding.retry_now()
+    assert forwarding.drain() == (1, 0)
+    copy = remote_lrs.get(f"statements?statementId={waiting.statement_id}")
+    assert copy["actor"]["account"]["name"].startswith("anonymous:")
+    assert str(learner.public_id) not in json.dumps(copy) and "Trần Văn Bình" not in json.dumps(copy)
+
+    # Administrators see the list; a learner does not.
+    admin = django_user_model.objects.create_superuser("root", "root@kynangso.local", "pw-123456789")
+    client.force_login(admin)
+    page = client.get(reverse("xapi_erasures:index"))
+    assert page.status_code == 200
+    assert all(str(n.statement_id) in page.content.decode() for n in notices)
+    notice = notices[0]
+    edited = client.post(reverse("xapi_erasures:edit", args=[notice.pk]),
+                         {"receiver_asked_at": "2026-12-01 09:00:00"})  # fmt: skip
+    assert edited.status_code == 302, edited.content.decode()[-2000:]
+    notice.refresh_from_db()
+    assert notice.receiver_asked_at is not None
+    assert client.get(reverse("xapi_erasures:delete", args=[notice.pk])).status_code in (302, 403)
+    client.force_login(learner)
+    assert client.get(reverse("xapi_erasures:index")).status_code in (302, 403)
+
+
 @pytest.mark.django_db
 def test_stored_statement_is_forwarded_in_process(
     settings, remote_lrs, eager_celery, django_capture_on_commit_callbacks

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xapi import forwarding
@@ -21,4 +22,6 @@ class Command(BaseCommand):
         state = forwarding.summary()
         self.stdout.write(_("Waiting: %(waiting)s (failing: %(failing)s), sent: %(sent)s") % state)
         if state["oldest"]:
-            self.stdout.write(_("Oldest waiting since %(when)s") % {"when": state["oldest"].strftime("%d/%m/%Y %H:%M")})
+            # The site's time zone (Asia/Ho_Chi_Minh), as every other date the site shows.
+            when = timezone.localtime(state["oldest"]).strftime("%d/%m/%Y %H:%M")
+            self.stdout.write(_("Oldest waiting since %(when)s") % {"when": when})
