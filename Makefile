@@ -7,6 +7,8 @@ PORT   ?= 8000
 
 # Local development runs with DEBUG on unless the environment says otherwise.
 export DEBUG ?= 1
+# Links in e-mails and the QR codes of certificates point at the address `make run` serves.
+export SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-dev lint messages clean backup restore
 

@@ -1,12 +1,21 @@
 """allauth, the project's way: phone numbers on the User, SMS through accounts.sms, the roster prompt."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import phones, sms
 from .text import nfc
+
+
+def site_identity():
+    """What e-mails call the site: its name and the host of SITE_URL."""
+    return SimpleNamespace(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,6 +32,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is not None and user.is_authenticated and roster_candidates(user):
             return reverse("accounts:roster_match")
         return super().get_login_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        # Without django.contrib.sites allauth names the site by the request's host ("127.0.0.1:8000
+        # xin chào!"); e-mails greet with the site's own name and link its public address.
+        return super().send_mail(template_prefix, email, {**context, "current_site": site_identity()})
+
+    def format_email_subject(self, subject):
+        return f"[{settings.WAGTAIL_SITE_NAME}] {subject}"
 
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)

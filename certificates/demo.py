@@ -1,5 +1,7 @@
 """Demo data: the default certificate template (idempotent)."""
 
+from django.utils.translation import gettext as _
+
 from .models import CertificateTemplate
 
 
@@ -16,4 +18,4 @@ def seed(report):
         live=False,
     )
     template.save_revision().publish()
-    report.created("certificate template")
+    report.created(_("certificate template"))

@@ -197,10 +197,14 @@ def seed(report):
     )
     approver.groups.add(Group.objects.get(name=PROVINCE_ADMINS))
     seed_learner_on_roster(report)
-    demo_user_once(
+    household = demo_user_once(
         report,
         role=_("Learner (household business)"),
         email="hokinhdoanh@kynangso.local",
         password="hokinhdoanh-kns-2026",  # noqa: S106 (demo data, DEBUG only)
         full_name="Phan Văn Bình",
     )
+    from accounts.services import LearnerCategory, learner_category, set_learner_profile
+
+    if learner_category(household) is None:
+        set_learner_profile(household, LearnerCategory.HOUSEHOLD_BUSINESS, "Hộ kinh doanh nước mắm Cửa Lò")

@@ -57,7 +57,7 @@ class CatalogueFilter(forms.Form):
     audience = forms.ChoiceField(
         label=gettext_lazy("Audience"),
         required=False,
-        choices=[("", gettext_lazy("Everyone")), *Audience.choices],
+        choices=[("", gettext_lazy("All audiences")), *Audience.choices],
     )
 
 
