@@ -8,6 +8,7 @@ crashes the page that shows the string), and the admin's JavaScript catalogue mu
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -140,6 +141,7 @@ def test_catalogue_header(path):
     assert po.metadata["Language"] == "vi"
     assert not po.fuzzy_entries()
     assert path.with_suffix(".mo").exists()
+    assert [e.msgid for e in po if translated(e) != unicodedata.normalize("NFC", translated(e))] == []
 
 
 def test_no_msgid_twice():
