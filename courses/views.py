@@ -173,7 +173,8 @@ def course_page(request, course):
         "refusal": reason,
         "enrol_url": course_url + course.reverse_subpage("enrol"),
         "completion_url": course_url + course.reverse_subpage("completion"),
-        "prerequisites": list(course.prerequisites.live()),
+        # A preview hands over an in-memory relation (no .live()): filter in Python, it is a short list.
+        "prerequisites": [p for p in course.prerequisites.all() if p.live],
     }
     return TemplateResponse(request, "courses/course_page.html", context)
 

@@ -42,3 +42,11 @@ def landing(request):
     if sees_reports(request.user):
         return redirect("reporting:coverage")
     return redirect(my_learning_url() or "/")
+
+
+@require_GET
+def favicon(request):
+    # Resolved per request: at import time the production manifest of static files may not exist yet.
+    from django.templatetags.static import static
+
+    return redirect(static("img/favicon.svg"), permanent=True)

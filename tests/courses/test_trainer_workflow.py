@@ -193,3 +193,18 @@ def test_preview_of_a_lesson_and_a_quiz_renders(rf, make_course, trainer):
     html = quiz.make_preview_request(request)
     html = (html.render() if hasattr(html, "render") else html).content.decode()
     assert "Học viên làm bài kiểm tra tại đây" in html, html[html.find("<main") :][:3000]
+
+
+def test_preview_of_a_course_with_a_prerequisite_renders(rf, make_course, trainer):
+    """The preview hands the page an in-memory relation for its prerequisites (no queryset methods)."""
+    first = make_course(title="Kỹ năng số cơ bản")
+    course = make_course(title="Chữ ký số")
+    course.prerequisites.add(first)
+    course.save_revision().publish()
+    # As the admin's preview builds it: from the edited content, relations in memory.
+    draft = course.with_content_json(course.serializable_data())
+    request = rf.get("/")
+    request.user = trainer
+    response = draft.make_preview_request(request)
+    html = (response.render() if hasattr(response, "render") else response).content.decode()
+    assert response.status_code == 200 and "Kỹ năng số cơ bản" in html
