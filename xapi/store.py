@@ -250,10 +250,13 @@ def _site_public_id(actor):
     account = actor.get("account")
     if not account or account.get("homePage") != settings.SITE_URL:
         return None
+    name = str(account.get("name"))
     try:
-        return uuid.UUID(str(account.get("name")))
+        public_id = uuid.UUID(name)
     except ValueError:
         return None
+    # Only the id exactly as the site writes it names a user, as in `_users_by_public_id`.
+    return public_id if str(public_id) == name else None
 
 
 def _write_fast(prepared, version, writer, run_processors):
