@@ -1,18 +1,24 @@
-"""xAPI ingest benchmark: statements/s through /xapi/statements, against a raw psycopg insert.
+"""xAPI ingest benchmark: the LRS loaded as real clients load it, against a raw psycopg insert.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kns_bench .venv/bin/python bench/xapi_ingest.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kns_bench13 REDIS_URL=redis://127.0.0.1:6379/11 \\
+        .venv/bin/python bench/xapi_ingest.py [--profile single.svg]
 
-It migrates the given PostgreSQL database, serves the site with gunicorn, and in one run measures:
-1. POST of one statement per request (several client threads);
-2. POST of batches of 100;
-3. the baseline: the same rows inserted with psycopg into an equivalent table (no validation, no HTTP),
-   one row and 100 rows per transaction, from as many threads, interleaved round by round with 1 and 2;
-4. a query by agent + verb once the table holds --query-rows statements (bulk-loaded with COPY).
+It migrates the given PostgreSQL database and serves the site with gunicorn (3 workers with 4 threads,
+DEBUG off). Then, round after round, interleaved so a shared machine's drifting load falls on each alike:
+1. single: 8 client threads, each on its own keep-alive connection, POST one statement per request;
+2. raw single: as many threads, each with its own psycopg connection, insert the same rows one per
+   autocommit INSERT into a table with the columns and indexes of xapi_statement (LIKE ... INCLUDING ALL);
+3. batched: the same clients POST batches of 100;
+4. raw batched: the same rows, 100 per transaction (executemany, bound server-side).
+The raw baselines get rows already serialised: no validation, no HTTP, no link rows, no definitions.
+Finally a query by agent + verb once the table holds --query-rows statements (bulk-loaded with COPY).
+With --profile, py-spy records the gunicorn workers during one extra single-statement run.
 Ratios are what to compare between machines; absolute figures drift with the load of a shared host.
 """
 
 import argparse
 import base64
+import http.client
 import json
 import os
 import random
@@ -63,44 +69,58 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def serve(env, port, workers):
+def serve(env, port, workers, threads):
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", "2", "--log-level", "warning"],
+         "--threads", str(threads), "--keep-alive", "30", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
-    import requests
-
-    for _ in range(300):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         try:
-            requests.get(f"http://127.0.0.1:{port}/xapi/about", timeout=5)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/xapi/about")
+            conn.getresponse().read()
+            conn.close()
             return process
-        except requests.RequestException:
+        except OSError:
             time.sleep(0.2)
     process.kill()
     raise SystemExit("gunicorn did not start")
 
 
-def post_all(url, headers, bodies, threads):
-    import requests
+def worker_pids(server):
+    out = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout
+    return [int(pid) for pid in out.split()]
 
+
+def post_all(port, headers, bodies, clients, statements_per_body):
+    """POST every body from `clients` threads, each on one persistent connection; return seconds."""
     queue = list(bodies)
     lock = threading.Lock()
     errors = []
 
     def work():
-        session = requests.Session()
-        while True:
-            with lock:
-                if not queue:
-                    return
-                body = queue.pop()
-            response = session.post(url, data=body, headers=headers, timeout=60)
-            if response.status_code != 200:
-                errors.append(response.text[:200])
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    body = queue.pop()
+                conn.request("POST", "/xapi/statements", body=body, headers=headers)
+                response = conn.getresponse()
+                payload = response.read()
+                if response.status != 200 or len(json.loads(payload)) != statements_per_body:
+                    errors.append(f"{response.status} {payload[:200]!r}")
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        finally:
+            conn.close()
 
     started = time.perf_counter()
-    pool = [threading.Thread(target=work) for _ in range(threads)]
+    pool = [threading.Thread(target=work) for _ in range(clients)]
     for thread in pool:
         thread.start()
     for thread in pool:
@@ -111,9 +131,11 @@ def post_all(url, headers, bodies, threads):
     return elapsed
 
 
-RAW_TABLE = """CREATE TABLE IF NOT EXISTS bench_raw_statement (id bigserial primary key, statement_id uuid unique,
-    data jsonb, version varchar(20), actor_ifi varchar(512), verb_id varchar(512), activity_id varchar(2048),
-    registration uuid, timestamp timestamptz, stored timestamptz)"""
+RAW_COLUMNS = (
+    "statement_id, data, version, actor_ifi, object_ifi, verb_id, activity_id, registration, timestamp, stored,"
+    " voided, is_voiding, timestamp_given, source"
+)
+RAW_INSERT = f"INSERT INTO bench_raw_statement ({RAW_COLUMNS}) VALUES ({', '.join(['%s'] * 14)})"
 
 
 def raw_table(dsn, create):
@@ -122,45 +144,51 @@ def raw_table(dsn, create):
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("DROP TABLE IF EXISTS bench_raw_statement")
         if create:
-            conn.execute(RAW_TABLE)
-            conn.execute("CREATE INDEX ON bench_raw_statement (actor_ifi, verb_id, stored)")
-            conn.execute("CREATE INDEX ON bench_raw_statement (activity_id, stored)")
+            # The same columns, defaults, constraints and indexes as the statements the LRS stores.
+            conn.execute("CREATE TABLE bench_raw_statement (LIKE xapi_statement INCLUDING ALL)")
 
 
-def raw_insert(dsn, statements, batch, threads):
-    """The baseline: the same rows into an equivalent table with psycopg, `batch` rows per transaction,
-    from as many client threads as the HTTP run uses."""
+def raw_rows(statements):
+    now = datetime.now(UTC)
+    return [
+        (s["id"], json.dumps(s, ensure_ascii=False), "1.0.0", f"mbox:{s['actor']['mbox']}", "", s["verb"]["id"],
+         s["object"]["id"], s["context"]["registration"], s["timestamp"], now, False, False, True, "credential")
+        for s in statements
+    ]  # fmt: skip
+
+
+def raw_insert(dsn, statements, batch, clients):
+    """The baseline: the same rows into an equivalent table with psycopg from as many threads, `batch`
+    rows per transaction (one row: autocommit INSERT)."""
     import psycopg
 
     chunks = [statements[i : i + batch] for i in range(0, len(statements), batch)]
     lock = threading.Lock()
+    connections = [psycopg.connect(dsn, autocommit=True) for _ in range(clients)]
 
-    def work():
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            while True:
-                with lock:
-                    if not chunks:
-                        return
-                    chunk = chunks.pop()
-                rows = [
-                    (s["id"], json.dumps(s), "1.0.0", f"mbox:{s['actor']['mbox']}", s["verb"]["id"],
-                     s["object"]["id"], s["context"]["registration"], s["timestamp"], datetime.now(UTC))
-                    for s in chunk
-                ]  # fmt: skip
+    def work(conn):
+        while True:
+            with lock:
+                if not chunks:
+                    return
+                chunk = chunks.pop()
+            rows = raw_rows(chunk)
+            if batch == 1:
+                conn.execute(RAW_INSERT, rows[0], prepare=True)
+            else:
                 with conn.transaction(), conn.cursor() as cursor:
-                    cursor.executemany(
-                        "INSERT INTO bench_raw_statement (statement_id, data, version, actor_ifi, verb_id,"
-                        " activity_id, registration, timestamp, stored) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                        rows,
-                    )
+                    cursor.executemany(RAW_INSERT, rows)
 
     started = time.perf_counter()
-    pool = [threading.Thread(target=work) for _ in range(threads)]
+    pool = [threading.Thread(target=work, args=(conn,)) for conn in connections]
     for thread in pool:
         thread.start()
     for thread in pool:
         thread.join()
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    for conn in connections:
+        conn.close()
+    return elapsed
 
 
 def bulk_load(dsn, rows, actors):
@@ -178,7 +206,7 @@ def bulk_load(dsn, rows, actors):
             conn.cursor() as cursor,
             cursor.copy(
                 "COPY xapi_statement (statement_id, data, version, actor_ifi, object_ifi, verb_id, activity_id,"
-                " registration, timestamp, stored, voided, is_voiding, timestamp_given) FROM STDIN"
+                " registration, timestamp, stored, voided, is_voiding, timestamp_given, source) FROM STDIN"
             ) as copy,
         ):
             for n in range(missing):
@@ -198,21 +226,54 @@ def bulk_load(dsn, rows, actors):
                 }
                 copy.write_row(
                     (sid, json.dumps(data), "1.0.0", f"mbox:mailto:hv{actor}@nghean.gov.vn", "", verb, activity,
-                     None, moment, moment, False, False, True)
+                     None, moment, moment, False, False, True, "credential")
                 )  # fmt: skip
         conn.execute("ANALYZE xapi_statement")
         (have,) = conn.execute("SELECT count(*) FROM xapi_statement").fetchone()
     return have
 
 
+def profile(port, headers, bodies, clients, server, path):
+    """Record the gunicorn workers with py-spy while clients post `bodies`; return the statements/s."""
+    recorders = [
+        subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "py-spy"),
+                "record",
+                "--pid",
+                str(pid),
+                "--rate",
+                "200",
+                "--format",
+                "raw",
+                "--output",
+                f"{path}.{pid}.txt",
+                "--nonblocking",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for pid in worker_pids(server)
+    ]
+    time.sleep(1)
+    elapsed = post_all(port, headers, bodies, clients, 1)
+    for recorder in recorders:
+        recorder.send_signal(2)
+    for recorder in recorders:
+        recorder.wait(60)
+    return len(bodies) / elapsed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--single", type=int, default=2000, help="statements posted one per request")
-    parser.add_argument("--batched", type=int, default=20000, help="statements posted in batches of 100")
-    parser.add_argument("--threads", type=int, default=4, help="client threads")
+    parser.add_argument("--single", type=int, default=6000, help="statements posted one per request")
+    parser.add_argument("--batched", type=int, default=40000, help="statements posted in batches of 100")
+    parser.add_argument("--clients", type=int, default=8, help="client threads, one keep-alive connection each")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--query-rows", type=int, default=1_000_000, help="statements in the table for the query")
-    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of each method")
+    parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds of each method")
+    parser.add_argument("--profile", help="record the workers with py-spy into PROFILE.<pid>.txt (collapsed stacks)")
     args = parser.parse_args()
 
     database_url = os.environ.get("DATABASE_URL", "")
@@ -237,13 +298,11 @@ def main():
     _credential, key, secret = create_credential("bench", scopes=["all"])
     connection.close()
 
-    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + uuid.uuid4().hex),
+    # The bench's own SECRET_KEY hashed the credential, so the server must use the same one.
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": django.conf.settings.SECRET_KEY,
            "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "WARNING"}  # fmt: skip
-    # The bench's own SECRET_KEY must also hash the credential, so serve with the one we hashed with.
-    env["SECRET_KEY"] = django.conf.settings.SECRET_KEY
     port = free_port()
-    server = serve(env, port, args.workers)
-    url = f"http://127.0.0.1:{port}/xapi/statements"
+    server = serve(env, port, args.workers, args.threads)
     token = base64.b64encode(f"{key}:{secret}".encode()).decode()
     headers = {
         "Authorization": f"Basic {token}",
@@ -254,47 +313,59 @@ def main():
     try:
         single = [make_statement(rng, 1000, 200) for _ in range(args.single)]
         batched = [make_statement(rng, 1000, 200) for _ in range(args.batched)]
-        # Interleaved rounds: on a shared machine the load drifts, so each method gets its share of every
-        # moment instead of one phase each.
-        times = {"single": 0.0, "raw single": 0.0, "batched": 0.0, "raw batched": 0.0}
+        # Warm every worker (imports, credential cache, prepared statements, activity definitions).
+        warm = [make_statement(rng, 1000, 200) for _ in range(600)]
+        post_all(port, headers, [json.dumps(s) for s in warm], args.clients, 1)
         raw_table(dsn, create=True)
+        times = {"single": 0.0, "raw single": 0.0, "batched": 0.0, "raw batched": 0.0}
+        loads = []
         for round_ in range(args.rounds):
             part = single[round_ :: args.rounds]
-            times["single"] += post_all(url, headers, [json.dumps(s) for s in part], args.threads)
-            times["raw single"] += raw_insert(dsn, part, 1, args.threads)
+            times["single"] += post_all(port, headers, [json.dumps(s) for s in part], args.clients, 1)
+            times["raw single"] += raw_insert(dsn, part, 1, args.clients)
             part = batched[round_ :: args.rounds]
             bodies = [json.dumps(part[i : i + 100]) for i in range(0, len(part), 100)]
-            times["batched"] += post_all(url, headers, bodies, args.threads)
-            times["raw batched"] += raw_insert(dsn, part, 100, args.threads)
+            times["batched"] += post_all(port, headers, bodies, args.clients, 100)
+            times["raw batched"] += raw_insert(dsn, part, 100, args.clients)
+            loads.append(os.getloadavg()[0])
         raw_table(dsn, create=False)
 
         single_rate = args.single / times["single"]
         raw_single_rate = args.single / times["raw single"]
         batch_rate = args.batched / times["batched"]
         raw_rate = args.batched / times["raw batched"]
-        print(f"single POST        : {single_rate:8.0f} statements/s  ({args.single} statements, target >= 250)")
-        print(f"raw single inserts : {raw_single_rate:8.0f} statements/s  (one row per transaction, same threads)")
+        print(f"clients: {args.clients} keep-alive connections; gunicorn -w {args.workers} --threads {args.threads}")
+        print(f"single POST        : {single_rate:8.0f} statements/s  ({args.single} statements, target >= 1000)")
+        print(f"raw single inserts : {raw_single_rate:8.0f} statements/s  (one autocommit INSERT each, same threads)")
         print(f"ratio single/raw   : {single_rate / raw_single_rate:8.2f}")
-        print(f"batches of 100     : {batch_rate:8.0f} statements/s  ({args.batched} statements, target >= 2000)")
+        print(f"batches of 100     : {batch_rate:8.0f} statements/s  ({args.batched} statements)")
         print(f"raw batched inserts: {raw_rate:8.0f} statements/s  (100 rows per transaction, same threads)")
-        print(f"ratio batched/raw  : {batch_rate / raw_rate:8.2f}   (target >= 0.25)")
+        print(f"ratio batched/raw  : {batch_rate / raw_rate:8.2f}   (target >= 0.30)")
+        print(f"load average (1 min) during the rounds: {min(loads):.1f} to {max(loads):.1f} on {os.cpu_count()} cores")
 
-        total = bulk_load(dsn, args.query_rows, actors=20000)
-        import requests
+        if args.profile:
+            bodies = [json.dumps(make_statement(rng, 1000, 200)) for _ in range(args.single // args.rounds)]
+            rate = profile(port, headers, bodies, args.clients, server, args.profile)
+            print(f"profiled single run: {rate:8.0f} statements/s, stacks in {args.profile}.<pid>.txt")
 
-        session = requests.Session()
-        times = []
-        for n in range(30):
-            agent = quote(json.dumps({"mbox": f"mailto:hv{n * 37 % 20000}@nghean.gov.vn"}))
-            verb = quote(VERBS[n % len(VERBS)])
-            started = time.perf_counter()
-            response = session.get(f"{url}?agent={agent}&verb={verb}&limit=100", headers=headers, timeout=30)
-            times.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.text[:200]
-        print(
-            f"agent+verb query  : median {statistics.median(times):6.1f} ms, p90 "
-            f"{sorted(times)[int(len(times) * 0.9)]:6.1f} ms over HTTP with {total:,} statements stored (target < 50)"
-        )
+        if args.query_rows:
+            total = bulk_load(dsn, args.query_rows, actors=20000)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            times = []
+            for n in range(30):
+                agent = quote(json.dumps({"mbox": f"mailto:hv{n * 37 % 20000}@nghean.gov.vn"}))
+                verb = quote(VERBS[n % len(VERBS)])
+                started = time.perf_counter()
+                conn.request("GET", f"/xapi/statements?agent={agent}&verb={verb}&limit=100", headers=headers)
+                response = conn.getresponse()
+                body = response.read()
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status == 200, body[:200]
+            print(
+                f"agent+verb query  : median {statistics.median(times):6.1f} ms, p90 "
+                f"{sorted(times)[int(len(times) * 0.9)]:6.1f} ms over HTTP with {total:,} statements stored"
+                " (target < 50)"
+            )
     finally:
         server.terminate()
         server.wait(20)

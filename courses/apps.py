@@ -11,4 +11,4 @@ class CoursesConfig(AppConfig):
 
         from . import progress
 
-        register_processor(progress.process)
+        register_processor(progress.process, cares=progress.cares)

@@ -56,6 +56,17 @@ class _Mode(threading.local):
 mode = _Mode()
 
 
+def cares(statement):
+    """Whether `process` may act on a statement as sent: a voiding, or one whose object is our activity.
+
+    Cheap, so the LRS can store every other statement without a transaction.
+    """
+    if statement["verb"]["id"] == VOIDED:
+        return True
+    obj = statement["object"]
+    return obj.get("objectType", "Activity") == "Activity" and parse_activity_id(obj["id"]) is not None
+
+
 def process(statement):
     if statement.is_voiding:
         _on_voiding(statement)
