@@ -243,7 +243,9 @@ def setup_catalogue(index):
     ):
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(group=group, page=index, permission=page_permission(codename))
-    root_collection = Collection.get_first_root_node()
+    # Wagtail's migrations make the root collection; a database emptied since (a flush, a partial restore)
+    # has none, and trainers would then get no image or document permissions at all.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     if root_collection is not None:
         for group in (trainers, admins):
             for app_label, codename in (
