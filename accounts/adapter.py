@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.text import nfc
+
 from . import phones, sms
-from .text import nfc
 
 
 def site_identity():

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .text import nfc
+from common.text import nfc
 
 ROLE_LABELS = {
     "Trainers": gettext_lazy("Trainers"),

@@ -2,8 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.text import nfc
+
 from .models import LearnerCategory, LearnerProfile
-from .text import nfc
 
 # The version of the privacy notice a learner consents to; raise it when the notice changes.
 PRIVACY_NOTICE_VERSION = "2026-01"

@@ -11,7 +11,7 @@ class User(AbstractUser):
 
     Vietnamese names do not split into first and last the Western way, so the full name is kept
     whole. `public_id` is the stable opaque id other systems see (the xAPI actor), never the e-mail.
-    `phone` is a Vietnamese number in one form (+84…, see agencies' `normalise_phone`), or empty (NULL,
+    `phone` is a Vietnamese number in one form (+84…, see `common.text.normalise_phone`), or empty (NULL,
     so that many accounts can have none while a number belongs to at most one account).
     """
 

@@ -1,17 +1,22 @@
 """A learner's personal data: the JSON export, and deleting an account (Personal Data Protection Law).
 
-Other apps are asked only through their services modules, imported inside the functions (they sit above
-accounts in the chain).
-
-Deleting an account:
-- every xAPI statement naming the learner (by their account, a verified e-mail or its sha1 sum, or their
-  verified phone; as actor, object, in context or as authority) is anonymised in place, and their LRS
-  documents and launch credentials are deleted (`xapi.services.forget_user`);
-- certificates are records of the province and are kept. `Certificate.learner` is PROTECT and
-  enrolments/completions CASCADE from the user, so an account with any enrolment or certificate is not
-  deleted: it is deactivated and scrubbed (name, e-mail, phone, username, password, organisation, roles),
-  keeping the rows that prove what was learnt. An account with none of those is deleted outright.
+accounts sits below the other apps and asks none of them: each app that keeps personal data registers
+its part here (`register`, from its AppConfig.ready), the way statement processors are registered with
+the LRS. A part names its key in the export, and may say how to erase it and whether its rows must
+outlive the account:
+- agencies: the roster entry (kept: it is the province's roster), HR scopes (erased);
+- xapi: every statement naming the learner (by their account, a verified e-mail or its sha1 sum, or
+  their verified phone; as actor, object, in context or as authority), anonymised in place; LRS
+  documents and launch credentials deleted;
+- courses: enrolments and completions; certificates: certificates. Both are records of the province:
+  `Certificate.learner` is PROTECT and enrolments CASCADE from the user, so an account with any of them
+  is not deleted but deactivated and scrubbed (name, e-mail, phone, username, password, organisation,
+  roles), keeping the rows that prove what was learnt. An account with none of those is deleted outright.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -21,34 +26,53 @@ from django.utils import timezone
 from .models import LearnerProfile
 
 
+class Identifiers(NamedTuple):
+    """How other systems may name a user besides their account: verified e-mails and phones only."""
+
+    emails: list
+    phones: list
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    export: Callable[[Any, Identifiers], Any]
+    erase: Callable[[Any, Identifiers], None] | None = None
+    keeps_account: Callable[[Any], bool] | None = None
+
+
+_parts: dict[str, Part] = {}
+
+
+def register(key, export, *, erase=None, keeps_account=None):
+    """Add an app's part of a user's personal data (idempotent per key: the last registration wins).
+
+    `export(user, identifiers)` returns JSON-ready data for the export under `key`; `erase(user,
+    identifiers)` forgets it when the account is deleted; `keeps_account(user)` is True when the part
+    holds records that must outlive the account (the account is then scrubbed, not deleted).
+    """
+    _parts[key] = Part(key, export, erase, keeps_account)
+
+
+def registered_parts():
+    return list(_parts)
+
+
 def _iso(value):
     return value.isoformat() if value else None
 
 
 def known_identifiers(user):
-    """(e-mails, phones) by which other systems may name `user`: only verified ones, since an unverified
-    address may belong to someone else, whose statements must be neither exported nor erased here."""
+    """The verified e-mails and phones by which other systems may name `user`: an unverified address may
+    belong to someone else, whose data must be neither exported nor erased here."""
     emails = sorted(set(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)))
     phones = [user.phone] if user.phone and user.phone_verified else []
-    return emails, phones
-
-
-def _statements_of(user):
-    # Kept to the one function xapi offers for this; see xapi.services.statements_of.
-    from xapi.services import statements_of
-
-    emails, phones = known_identifiers(user)
-    return statements_of(user, emails, phones)
+    return Identifiers(emails, phones)
 
 
 def export(user):
     """Everything the site holds about `user`, as JSON-ready data."""
-    from agencies.services import staff_member_for
-    from certificates.services import certificates_for
-    from courses.services import enrolments_for_user
-
     profile = LearnerProfile.objects.filter(user=user).first()
-    staff = staff_member_for(user)
     data = {
         "exported_at": timezone.now().isoformat(),
         "account": {
@@ -67,10 +91,6 @@ def export(user):
             for a in EmailAddress.objects.filter(user=user).order_by("email")
         ],
         "profile": None,
-        "roster_entry": None,
-        "enrolments": [],
-        "certificates": [],
-        "statements": [],
     }
     if profile is not None:
         data["profile"] = {
@@ -81,74 +101,24 @@ def export(user):
             "consent_at": _iso(profile.consent_at),
             "consent_version": profile.consent_version,
         }
-    if staff is not None:
-        data["roster_entry"] = {
-            "full_name": staff.full_name,
-            "staff_code": staff.staff_code,
-            "email": staff.email,
-            "phone": staff.phone,
-            "category": staff.category,
-            "position": staff.position,
-            "agency_code": staff.agency.code,
-            "agency_name": staff.agency.name,
-            "active": staff.active,
-        }
-    for enrolment in enrolments_for_user(user):
-        completion = getattr(enrolment, "completion", None) if _has_completion(enrolment) else None
-        data["enrolments"].append(
-            {
-                "course": enrolment.course.title,
-                "registration": str(enrolment.registration),
-                "enrolled_at": _iso(enrolment.enrolled_at),
-                "completed_at": _iso(completion.completed_at) if completion else None,
-                "score": completion.score if completion else None,
-            }
-        )
-    for certificate in certificates_for(user):
-        data["certificates"].append(
-            {
-                "code": certificate.code,
-                "course_title": certificate.course_title,
-                "learner_name": certificate.learner_name,
-                "organisation": certificate.organisation,
-                "issued_on": _iso(certificate.issued_on),
-                "expires_on": _iso(certificate.expires_on),
-                "revoked_at": _iso(getattr(certificate, "revoked_at", None)),
-            }
-        )
-    data["statements"] = [statement.data for statement in _statements_of(user)]
+    identifiers = known_identifiers(user)
+    for part in _parts.values():
+        data[part.key] = part.export(user, identifiers)
     return data
-
-
-def _has_completion(enrolment):
-    from django.core.exceptions import ObjectDoesNotExist
-
-    try:
-        enrolment.completion  # noqa: B018 (a reverse one-to-one raises when missing)
-    except ObjectDoesNotExist:
-        return False
-    return True
-
-
-def _keeps_records(user):
-    from certificates.services import certificates_for
-    from courses.services import enrolments_for_user
-
-    return enrolments_for_user(user).exists() or certificates_for(user).exists()
 
 
 @transaction.atomic
 def delete_account(user):
-    """Forget `user`: anonymise their statements, then delete or (with learning records) scrub the account.
+    """Forget `user`: every part erases its data, then the account is deleted or (with records) scrubbed.
 
     Returns "deleted" or "scrubbed".
     """
-    from xapi.services import forget_user
-
-    emails, phones = known_identifiers(user)
-    forget_user(user, emails, phones)
+    identifiers = known_identifiers(user)
+    for part in _parts.values():
+        if part.erase is not None:
+            part.erase(user, identifiers)
     EmailAddress.objects.filter(user=user).delete()
-    if not _keeps_records(user):
+    if not any(part.keeps_account(user) for part in _parts.values() if part.keeps_account is not None):
         user.delete()
         return "deleted"
     user.full_name = ""
@@ -164,9 +134,6 @@ def delete_account(user):
     user.set_unusable_password()
     user.save()
     user.groups.set(Group.objects.none())
-    from agencies.services import HRScope
-
-    HRScope.objects.filter(user=user).delete()
     user.user_permissions.clear()
     LearnerProfile.objects.filter(user=user).update(organisation="", staff_code="")
     return "scrubbed"

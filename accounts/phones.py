@@ -4,11 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.text import normalise_phone
+
 
 def normalise(value):
     """+84… for a valid Vietnamese number, "" for empty; ValidationError (in Vietnamese) otherwise."""
-    from agencies.services import normalise_phone
-
     return normalise_phone(value)
 
 

@@ -5,7 +5,8 @@
   who a learner is, for reporting (civil servants count toward staff coverage, the others toward the
   e-commerce enrolment target).
 - `set_learner_profile(user, category, organisation)`.
-- `export_personal_data(user)`, `delete_account(user)`: the learner's rights over their data.
+- `export_personal_data(user)`, `delete_account(user)`: the learner's rights over their data;
+  `register_personal_data(key, export, erase=, keeps_account=)`: each app adds its part (from ready()).
 """
 
 from allauth.account.models import EmailAddress
@@ -17,6 +18,7 @@ from .forms import PRIVACY_NOTICE_VERSION
 from .models import LearnerCategory, LearnerProfile
 from .personal_data import delete_account
 from .personal_data import export as export_personal_data
+from .personal_data import register as register_personal_data
 
 ECOMMERCE_CATEGORIES = tuple(c for c in LearnerCategory.values if c != LearnerCategory.CIVIL_SERVANT)
 
@@ -28,6 +30,7 @@ __all__ = [
     "ensure_demo_user",
     "export_personal_data",
     "learner_category",
+    "register_personal_data",
     "set_learner_profile",
     "users_in_categories",
 ]

@@ -21,10 +21,11 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from common.text import nfc, normalise_code
+
 from . import permissions
 from .admin_scoping import ScopedListMixin, ScopedObjectMixin
 from .models import Agency, StaffMember, StaffPlacement
-from .normalise import nfc, normalise_code
 from .placements import today
 from .reorganisation import create_agency, merge_agency, move_agency
 

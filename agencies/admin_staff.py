@@ -12,12 +12,12 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms.spreadsheets import InertExportMixin
+from common.spreadsheets import InertExportMixin
+from common.text import nfc, normalise_code, normalise_email, normalise_phone
 
 from . import permissions
 from .admin_scoping import ScopedListMixin, ScopedObjectMixin
 from .models import Agency, StaffCategory, StaffMember
-from .normalise import nfc, normalise_code, normalise_email, normalise_phone
 from .placements import record_staff_state
 
 

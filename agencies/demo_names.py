@@ -1,6 +1,6 @@
 """Plausible Vietnamese names, e-mails and phone numbers for the demo roster (deterministic)."""
 
-import unicodedata
+from common.text import fold
 
 FAMILY_NAMES = [
     ("Nguyễn", 30), ("Trần", 10), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Phan", 5), ("Vũ", 3), ("Võ", 4),
@@ -29,8 +29,7 @@ def person_name(rng):
 
 
 def ascii_slug(text):
-    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
-    return "".join(char for char in text if char.isascii() and char.isalnum())
+    return "".join(char for char in fold(text) if char.isascii() and char.isalnum())
 
 
 def email_for(name, number):

@@ -5,10 +5,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.text import normalise_code
+
 from . import permissions
 from .matching import link_account
 from .models import RosterLinkRequest, StaffMember
-from .normalise import normalise_code
 
 
 def request_link(user, staff_code, *, email="", email_verified=False, phone="", phone_verified=False):

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from common.text import nfc, normalise_code, normalise_phone
+
 from .models import StaffMember
-from .normalise import nfc, normalise_code, normalise_phone
 
 
 def find_roster_matches(staff_code=None, email=None, phone=None):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
-from .normalise import normalise_code
+from common.text import normalise_code
 
 
 class AgencyKind(models.TextChoices):

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.text import nfc, normalise_code
+
 from .models import Agency, AgencyKind, StaffMember
-from .normalise import nfc, normalise_code
 from .placements import close_open_placements, open_placements, today
 
 

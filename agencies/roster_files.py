@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .normalise import match_key
+from common.text import match_key
 
 
 class RosterFileError(Exception):

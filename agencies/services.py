@@ -5,12 +5,13 @@ Other apps (reporting, accounts, courses) call these; everything else in agencie
 
 from django.contrib.auth.models import Group
 
+from common.text import normalise_code
+
 from .link_requests import decide as decide_link_request
 from .link_requests import pending_request_of, visible_requests
 from .link_requests import request_link as request_roster_link
 from .matching import find_roster_matches, link_account
 from .models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
-from .normalise import normalise_code, normalise_phone
 from .permissions import (
     can_import_roster,
     can_manage_agencies,
@@ -94,7 +95,6 @@ __all__ = [
     "merge_agency",
     "move_agency",
     "move_staff",
-    "normalise_phone",
     "pending_request_of",
     "placements_on",
     "reactivate_staff",

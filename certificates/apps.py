@@ -7,13 +7,15 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
+        from accounts.services import register_personal_data
         from courses.services import register_completion_link, register_renewal_check
         from xapi.services import register_processor
 
-        from . import checks, receivers  # noqa: F401 (registers the deploy check, connects the receiver)
+        from . import checks, personal_data, receivers  # noqa: F401 (checks, receivers: registered on import)
         from .lifecycle import renew_on_passing, renewal_due
         from .services import completion_link
 
+        register_personal_data("certificates", personal_data.export, keeps_account=personal_data.keeps_account)
         register_completion_link(completion_link)
         register_renewal_check(renewal_due)
         register_processor(renew_on_passing)

@@ -2,7 +2,6 @@
 
 import logging
 import secrets
-import unicodedata
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -10,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from agencies.services import staff_member_for
+from common.text import nfc
 from courses.services import Completion, Track
 
 from .models import Certificate, CertificateTemplate, CourseCertificateSetting
@@ -20,10 +20,6 @@ logger = logging.getLogger(__name__)
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_PREFIX = "NA"
 CODE_ATTEMPTS = 8
-
-
-def nfc(text):
-    return unicodedata.normalize("NFC", str(text or "")).strip()
 
 
 def new_code(year=None):

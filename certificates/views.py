@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agencies.services import visible_agencies
+from common.clients import client_ip
 from courses.services import CoursePage
-from lms.clients import client_ip
 
 from . import services
 from .bulk import certificates_in_scope, may_bulk_download

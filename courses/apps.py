@@ -7,8 +7,10 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
+        from accounts.services import register_personal_data
         from xapi.services import register_processor
 
-        from . import progress
+        from . import personal_data, progress
 
         register_processor(progress.process, cares=progress.cares)
+        register_personal_data("enrolments", personal_data.export, keeps_account=personal_data.keeps_account)

@@ -6,7 +6,6 @@ are never written by views: the statement processor (courses.progress) derives t
 so `rebuild_progress` can make them again from the LRS alone.
 """
 
-import unicodedata
 import uuid
 
 from django.conf import settings
@@ -20,6 +19,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from common.text import fold
 
 from .blocks import LessonStreamBlock
 
@@ -36,12 +37,6 @@ class Audience(models.TextChoices):
     CIVIL_SERVANTS = "civil_servants", _("Cadres, civil servants and public employees")
     PUBLIC = "public", _("Businesses and citizens")
     EVERYONE = "everyone", _("Everyone")
-
-
-def fold(text):
-    """Lower-case, without Vietnamese diacritics: "Kỹ năng số" and "ky nang so" match each other."""
-    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 class AsciiSlugMixin:

@@ -324,7 +324,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # How many proxies of ours sit in front of the site (nginx: 1). 0 trusts no X-Forwarded-For entry and
-# rate limits see REMOTE_ADDR only; see lms.clients. allauth's limits follow the same count.
+# rate limits see REMOTE_ADDR only; see common.clients. allauth's limits follow the same count.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Content-Security-Policy (lms.middleware): public pages run only the site's own code; frames may come

@@ -6,7 +6,7 @@ one row per person.
 
 from django.utils.translation import gettext as _
 
-from lms import spreadsheets
+from common import spreadsheets
 
 
 def tree_headers(target):

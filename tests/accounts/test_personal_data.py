@@ -292,3 +292,11 @@ def test_every_statement_naming_the_learner_is_exported_then_erased(client, issu
     assert list(Certificate.objects.values_list("pk", "code", "revoked_at")) == certificates
     assert Completion.objects.count() == completions
     assert figures() == coverage_before
+
+
+def test_every_app_holding_personal_data_registers_its_part():
+    """accounts asks no app directly: a part missing from the registry would silently drop out of the
+    export and survive erasure."""
+    from accounts.personal_data import registered_parts
+
+    assert set(registered_parts()) == {"roster_entry", "statements", "enrolments", "certificates"}

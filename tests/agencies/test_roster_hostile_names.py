@@ -19,7 +19,7 @@ def rows():
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_formula_like_names_import_unchanged_and_export_inert(tree, tmp_path, fmt):
-    from lms import spreadsheets
+    from common import spreadsheets
 
     path = tmp_path / f"roster.{fmt}"
     if fmt == "csv":

@@ -57,7 +57,7 @@ def test_behind_one_proxy_the_address_it_saw_counts(client, db):
 
 
 def test_client_ip_rules(rf, settings):
-    from lms.clients import client_ip
+    from common.clients import client_ip
 
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1")) == "10.0.0.1"

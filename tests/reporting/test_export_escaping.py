@@ -124,6 +124,6 @@ def test_monthly_attachments_escape(hostile, hr_officers, mailoutbox, eager_cele
     ],
 )
 def test_safe_text(value, expected):
-    from lms.spreadsheets import safe_text
+    from common.spreadsheets import safe_text
 
     assert safe_text(value) == expected

@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from agencies.normalise import normalise_code
 from agencies.roster_import import import_roster
 from agencies.roster_report import error_text, failure, field_labels, summary
+from common.text import normalise_code
 
 BAR_WIDTH = 30
 BAR_FROM_ROWS = 2000  # smaller files finish before a bar would help

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from certificates.audit import audit, revoke_findings
-from lms.spreadsheets import safe_row
+from common.spreadsheets import safe_row
 
 
 class Command(BaseCommand):

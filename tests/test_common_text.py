@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from agencies.normalise import match_key, nfc, normalise_email, normalise_phone, parse_yes_no
+from common.text import match_key, nfc, normalise_email, normalise_phone, parse_yes_no
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,7 @@
-"""Text on the way in: Unicode NFC, codes, Vietnamese phone numbers, e-mail addresses, yes/no."""
+"""Text on the way in: Unicode NFC, folding for search, codes, Vietnamese phone numbers, e-mail addresses, yes/no.
+
+One copy for every app: names, codes and numbers compare equal wherever they were typed.
+"""
 
 import re
 import unicodedata
@@ -26,6 +29,12 @@ def nfc(value):
     return " ".join(value.split())
 
 
+def fold(text):
+    """Lower-case, without Vietnamese diacritics: "Kỹ năng số" and "ky nang so" match each other."""
+    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    return "".join(char for char in text if not unicodedata.combining(char)).lower()
+
+
 def normalise_code(value):
     """Agency and staff codes: NFC, no spaces around, upper case."""
     return nfc(value).upper()
@@ -36,9 +45,7 @@ def match_key(value):
 
     "Họ và tên", "HO VA TEN" and "ho_va_ten" all give "ho va ten".
     """
-    text = unicodedata.normalize("NFD", nfc(value).lower()).replace("đ", "d")
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return _NOT_ALNUM.sub(" ", text).strip()
+    return _NOT_ALNUM.sub(" ", fold(nfc(value))).strip()
 
 
 def normalise_phone(value):
