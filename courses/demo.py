@@ -7,9 +7,9 @@ import uuid
 
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from accounts.services import ensure_demo_user
-from lms.models import HomePage
 
 from .demo_content import COURSES
 from .models import CourseIndexPage, CoursePage, LessonPage
@@ -158,9 +158,11 @@ def seed_learner_on_roster(report):
 def seed(report):
     from agencies.services import PROVINCE_ADMINS, TRAINERS
 
-    home = HomePage.objects.first()
-    if home is None:
+    # The site's home page (lms seeds it first); courses knows it only as the default site's root.
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
         return
+    home = site.root_page
     index = CourseIndexPage.objects.first()
     if index is None:
         index = publish(
