@@ -128,13 +128,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: REDIS_URL makes it the Celery broker, the result backend and the cache.
+# Redis: REDIS_URL makes it the Celery broker, the result backend and the cache. CACHE_URL puts the cache
+# in another Redis database or server (clearing the cache then never touches the broker's queues).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "lms.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": env("CACHE_URL", REDIS_URL),
             "KEY_PREFIX": "kns",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

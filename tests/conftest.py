@@ -47,6 +47,27 @@ def run_slow():
     return IN_CI or os.environ.get("KNS_SLOW") == "1"
 
 
+def pytest_configure(config):
+    """Under pytest-xdist each worker has its own test database (pytest-django names them apart) and, here,
+    its own Redis database for the cache, so one worker clearing the cache or counting a rate limit never
+    disturbs another. Processes a test starts (gunicorn, a Celery worker) inherit CACHE_URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not worker.startswith("gw") or not redis_url:
+        return
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.conf import settings
+
+    parts = urlsplit(redis_url)
+    base = int(parts.path.strip("/") or 0)
+    cache_db = (base + 1 + int(worker[2:])) % 16
+    cache_url = urlunsplit(parts._replace(path=f"/{cache_db}"))
+    os.environ["CACHE_URL"] = cache_url
+    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+        settings.CACHES["default"]["LOCATION"] = cache_url
+
+
 def pytest_collection_modifyitems(config, items):
     keep, dropped = [], []
     for item in items:

@@ -40,7 +40,7 @@ class RemoteLRS:
 
 def site_env(**overrides):
     """The environment of a site process: this checkout's settings, nothing inherited from the tests."""
-    unset = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "XAPI_FORWARD_URL", "CELERY_QUEUE"}
+    unset = {"DATABASE_URL", "REDIS_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "XAPI_FORWARD_URL", "CELERY_QUEUE"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update({"DEBUG": "1", "SITE_URL": "http://127.0.0.1", **overrides})
     return env
