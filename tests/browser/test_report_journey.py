@@ -22,15 +22,15 @@ def test_an_hr_officer_follows_coverage_and_downloads_the_untrained(page, live_s
     sign_in(page, base, officer.email, "mat-khau-rat-dai-2026")
 
     page.goto(f"{base}/reports/coverage/?target=cbccvc&date={D:%d/%m/%Y}")
-    department = page.locator("details[data-code='SKHCN']")
+    department = page.locator("li.node[data-code='SKHCN']")
     assert department.get_attribute("data-population") == "7"
     assert department.get_attribute("data-trained") == "3"
-    assert "42,9%" in department.locator("summary").first.inner_text()
-    assert page.locator("details[data-code='SYT']").count() == 0  # a sibling department is not shown
+    assert "42,9%" in department.locator(".tree-row").first.inner_text()
+    assert page.locator("li.node[data-code='SYT']").count() == 0  # a sibling department is not shown
     page.screenshot(path=screenshot_dir / "coverage-report.png", full_page=True)
 
     # Drill down: the department's people, then only those not yet trained.
-    department.locator("summary a").first.click()
+    department.locator(".tree-row a").first.click()
     page.wait_for_url("**/reports/coverage/cbccvc/SKHCN/people/**")
     assert page.locator("tr[data-staff]").count() == 7
     page.select_option("select[name=status]", "untrained")
