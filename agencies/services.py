@@ -3,7 +3,6 @@
 Other apps (reporting, accounts, courses) call these; everything else in agencies is private.
 """
 
-from django.contrib.auth.models import Group
 
 from common.text import normalise_code
 
@@ -57,7 +56,8 @@ def sees_reports(user):
 
 def grant_hr_scope(user, agency):
     """Make `user` an HR officer who sees `agency` and everything below it."""
-    user.groups.add(Group.objects.get_or_create(name=HR_OFFICERS)[0])
+    # The group with its permissions (admin access included), even where the migration's groups are gone.
+    user.groups.add(ensure_role_groups()[HR_OFFICERS])
     HRScope.objects.get_or_create(user=user, agency=agency)
     for cached in ("_agencies_group_names", "_agencies_scope_paths"):
         user.__dict__.pop(cached, None)
