@@ -1,6 +1,7 @@
 """The public face of agencies: the only module other apps may import from it.
 
-Other apps (reporting, courses, certificates, lms) call these; everything else in agencies is private.
+The apps above it (xapi, courses, certificates, reporting, lms) call these; everything else in agencies is
+private. agencies itself sits on accounts (accounts.services) and common.
 """
 
 from django.contrib.auth.models import Group
