@@ -1,4 +1,5 @@
-"""allauth, the project's way: phone numbers on the User, SMS through accounts.sms, the roster prompt."""
+"""allauth, the project's way: phone numbers on the User, SMS through accounts.sms, and after sign-in the
+page another app asks for (agencies: the roster entry to confirm; see extensions.register_after_login)."""
 
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -6,12 +7,12 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.text import nfc
 
 from . import phones, sms
+from .extensions import after_login_url
 
 
 def site_identity():
@@ -27,11 +28,11 @@ class AccountAdapter(DefaultAccountAdapter):
         ]
 
     def get_login_redirect_url(self, request):
-        from .roster import roster_candidates
-
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and roster_candidates(user):
-            return reverse("accounts:roster_match")
+        if user is not None and user.is_authenticated:
+            url = after_login_url(user)
+            if url:
+                return url
         return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix, email, context):

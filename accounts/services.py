@@ -1,12 +1,16 @@
 """The public face of accounts: the only module other apps may import from it.
 
 - `ensure_demo_user()`: demo logins for seed_demo.
-- `learner_category(user)`, `users_in_categories(*categories)`, `LearnerCategory`, `ECOMMERCE_CATEGORIES`:
-  who a learner is, for reporting (civil servants count toward staff coverage, the others toward the
-  e-commerce enrolment target).
+- `profile_category(user)`, `users_in_categories(*categories)`, `LearnerCategory`, `ECOMMERCE_CATEGORIES`:
+  who a learner says they are, for reporting (civil servants count toward staff coverage, the others
+  toward the e-commerce enrolment target). With the roster as well: `agencies.services.learner_category`.
 - `set_learner_profile(user, category, organisation)`.
+- For linking an account to its roster entry (agencies): `verified_contacts(user)`, `staff_code_given(user)`,
+  `roster_declined(user)`, `set_roster_declined(user, declined)`, `record_roster_link(user)`.
 - `export_personal_data(user)`, `delete_account(user)`: the learner's rights over their data;
   `register_personal_data(key, export, erase=, keeps_account=)`: each app adds its part (from ready()).
+- `register_after_login(fn)`, `register_profile_section(fn)` with `ProfileSection`: what other apps add to
+  sign-in and the profile page (from ready()).
 """
 
 from allauth.account.models import EmailAddress
@@ -14,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .extensions import ProfileSection, register_after_login, register_profile_section
 from .forms import PRIVACY_NOTICE_VERSION
 from .models import LearnerCategory, LearnerProfile
 from .personal_data import delete_account
@@ -26,13 +31,21 @@ __all__ = [
     "ECOMMERCE_CATEGORIES",
     "PRIVACY_NOTICE_VERSION",
     "LearnerCategory",
+    "ProfileSection",
     "delete_account",
     "ensure_demo_user",
     "export_personal_data",
-    "learner_category",
+    "profile_category",
+    "record_roster_link",
+    "register_after_login",
     "register_personal_data",
+    "register_profile_section",
+    "roster_declined",
     "set_learner_profile",
+    "set_roster_declined",
+    "staff_code_given",
     "users_in_categories",
+    "verified_contacts",
 ]
 
 
@@ -64,14 +77,43 @@ def set_learner_profile(user, category, organisation="", *, consent=True):
     return profile
 
 
-def learner_category(user):
-    """The learner's category code: their profile's, else civil_servant when on the roster, else None."""
-    profile = LearnerProfile.objects.filter(user=user).only("category").first()
-    if profile is not None:
-        return profile.category
-    from agencies.services import staff_member_for
+def profile_category(user):
+    """The category code of the learner's own profile, or None without a profile."""
+    return LearnerProfile.objects.filter(user=user).values_list("category", flat=True).first()
 
-    return LearnerCategory.CIVIL_SERVANT.value if staff_member_for(user) is not None else None
+
+def verified_contacts(user):
+    """The account's verified e-mail addresses (a set, lower-case) and its verified phone (or "")."""
+    emails = {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    }
+    return emails, user.phone if user.phone and user.phone_verified else ""
+
+
+def staff_code_given(user):
+    """The staff code the learner typed at sign-up ("" when none)."""
+    return LearnerProfile.objects.filter(user=user).values_list("staff_code", flat=True).first() or ""
+
+
+def roster_declined(user):
+    """True when the learner said the roster entry offered to them is not theirs."""
+    return LearnerProfile.objects.filter(user=user, roster_declined=True).exists()
+
+
+def set_roster_declined(user, declined):
+    """Record the learner's "not me" (creating their profile if need be), or forget it."""
+    if declined:
+        LearnerProfile.objects.update_or_create(user=user, defaults={"roster_declined": True})
+    else:
+        LearnerProfile.objects.filter(user=user).update(roster_declined=False)
+
+
+def record_roster_link(user):
+    """The account was linked to its roster entry: the learner is a civil servant and declined nothing."""
+    LearnerProfile.objects.update_or_create(
+        user=user, defaults={"category": LearnerCategory.CIVIL_SERVANT, "roster_declined": False}
+    )
 
 
 def users_in_categories(*categories):

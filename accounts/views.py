@@ -3,7 +3,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,17 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import personal_data, phones
+from .extensions import profile_sections
 from .forms import PRIVACY_NOTICE_VERSION, DeleteAccountForm, ProfileForm
-from .models import LearnerProfile
-from .roster import (
-    can_request_link,
-    confirm_roster_match,
-    decline_roster_match,
-    pending_link_request,
-    request_roster_link,
-    reset_roster_decline,
-    roster_candidates,
-)
+from .models import LearnerCategory, LearnerProfile
 
 
 def privacy(request):
@@ -31,8 +22,6 @@ def privacy(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    from agencies.services import staff_member_for
-
     user = request.user
     learner_profile = LearnerProfile.objects.filter(user=user).first()
     form = ProfileForm(request.POST or None, instance=learner_profile or LearnerProfile(user=user))
@@ -40,66 +29,20 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
+    # Other apps' parts of the page (agencies: the roster entry); one of them may vouch for the category.
+    sections = profile_sections(request)
+    fixed_category = next((s.fixed_category for s in sections if s.fixed_category), None)
     return render(
         request,
         "accounts/profile.html",
         {
             "learner_profile": learner_profile,
             "form": form,
-            "staff": staff_member_for(user),
             "phone_display": phones.display(user.phone),
-            "candidates": roster_candidates(user),
+            "sections": sections,
+            "fixed_category_label": LearnerCategory(fixed_category).label if fixed_category else None,
         },
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def roster_match(request):
-    user = request.user
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "confirm":
-            try:
-                entry = confirm_roster_match(user, int(request.POST.get("staff") or 0))
-            except (ValidationError, ValueError) as exc:
-                messages.error(request, " ".join(getattr(exc, "messages", [_("Invalid request.")])))
-                return redirect("accounts:roster_match")
-            messages.success(
-                request,
-                _("Your account is now linked to your roster entry at %(agency)s.") % {"agency": entry.agency.name},
-            )
-            return redirect("accounts:profile")
-        if action == "decline":
-            decline_roster_match(user)
-            messages.info(request, _("Understood: we will not link that roster entry to your account."))
-            return redirect("accounts:profile")
-        if action == "search":
-            reset_roster_decline(user)
-            return redirect("accounts:roster_match")
-        if action == "request" and can_request_link(user):
-            try:
-                request_roster_link(user)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect("accounts:roster_match")
-            # The same answer whether or not the code exists: staff codes are not to be probed here.
-            messages.success(
-                request,
-                _(
-                    "Your request was sent. If an entry with your staff code is on a roster, the HR officer of "
-                    "that agency will check your details and link your account."
-                ),
-            )
-            return redirect("accounts:roster_match")
-        messages.error(request, _("Invalid request."))
-        return redirect("accounts:roster_match")
-    context = {
-        "candidates": roster_candidates(user),
-        "can_request": can_request_link(user),
-        "pending": pending_link_request(user),
-    }
-    return render(request, "accounts/roster_match.html", context)
 
 
 @login_required

@@ -1,9 +1,11 @@
 """The public face of agencies: the only module other apps may import from it.
 
-Other apps (reporting, accounts, courses) call these; everything else in agencies is private.
+The apps above it (xapi, courses, certificates, reporting, lms) call these; everything else in agencies is
+private. agencies itself sits on accounts (accounts.services) and common.
 """
 
 
+from accounts.services import LearnerCategory, profile_category
 from common.text import normalise_code
 
 from .link_requests import decide as decide_link_request
@@ -45,6 +47,14 @@ def staff_member_for(user):
     if not getattr(user, "is_authenticated", False):
         return None
     return StaffMember.objects.select_related("agency").filter(user=user).first()
+
+
+def learner_category(user):
+    """The learner's category code: their profile's, else civil_servant when on the roster, else None."""
+    category = profile_category(user)
+    if category is not None:
+        return category
+    return LearnerCategory.CIVIL_SERVANT.value if staff_member_for(user) is not None else None
 
 
 def sees_reports(user):
@@ -91,6 +101,7 @@ __all__ = [
     "is_hr_officer",
     "is_province_admin",
     "is_trainer",
+    "learner_category",
     "link_account",
     "merge_agency",
     "move_agency",

@@ -1,11 +1,15 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from . import admin_roles
 from .admin_agencies import AgencyViewSet
 from .admin_link_requests import RosterLinkRequestViewSet
 from .admin_roster_upload import RosterImportViewSet
 from .admin_staff import StaffMemberViewSet
+from .permissions import is_province_admin
 
 
 class RosterGroup(ViewSetGroup):
@@ -23,3 +27,28 @@ class RosterGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_roster_viewsets():
     return RosterGroup()
+
+
+# Roles and HR scopes: at /admin/accounts/roles/, where the screen has always been (bookmarks).
+roles_urls = (
+    [
+        path("", admin_roles.index, name="index"),
+        path("<int:user_id>/", admin_roles.edit, name="edit"),
+    ],
+    "agencies_roles",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_roles_urls():
+    return [path("accounts/roles/", include(roles_urls))]
+
+
+class ProvinceAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_province_admin(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_roles_menu_item():
+    return ProvinceAdminMenuItem(_("Roles and HR scopes"), reverse("agencies_roles:index"), icon_name="key", order=260)

@@ -206,7 +206,8 @@ def seed(report):
         password="hokinhdoanh-kns-2026",  # noqa: S106 (demo data, DEBUG only)
         full_name="Phan Văn Bình",
     )
-    from accounts.services import LearnerCategory, learner_category, set_learner_profile
+    from accounts.services import LearnerCategory, set_learner_profile
+    from agencies.services import learner_category
 
     if learner_category(household) is None:
         set_learner_profile(household, LearnerCategory.HOUSEHOLD_BUSINESS, "Hộ kinh doanh nước mắm Cửa Lò")

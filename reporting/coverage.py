@@ -246,7 +246,7 @@ def learner_categories(enrolments):
     """{category: count} of these enrolments, by the learner's category (accounts' learner profiles).
 
     A fixed number of queries: one per category, then the learners without a profile, who count as
-    civil servants when on the staff roster (as accounts' `learner_category` says) and as "unclassified"
+    civil servants when on the staff roster (as agencies' `learner_category` says) and as "unclassified"
     otherwise.
     """
     counts = {}

@@ -40,7 +40,7 @@ def test_the_catalogue_filter_names_each_audience_once(client, demo_site):
 
 
 def test_every_demo_learner_says_who_they_are(client, demo_site, django_user_model):
-    from accounts.services import learner_category
+    from agencies.services import learner_category
 
     for email in ("hokinhdoanh@kynangso.local", "doanhnghiep@kynangso.local", "hocvien@kynangso.local"):
         assert learner_category(django_user_model.objects.get(email=email)) is not None

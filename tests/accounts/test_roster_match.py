@@ -4,7 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
-from accounts.roster import roster_candidates
+from agencies.account_links import confirm_roster_match, roster_candidates
 
 from .conftest import last_code
 
@@ -116,8 +116,6 @@ def test_one_entry_one_account(client, signup, make_staff, django_user_model):
     phone_sign_up(client, signup)
     second = User.objects.get(phone="+84912345678")
     assert roster_candidates(second) == [staff]
-    from accounts.roster import confirm_roster_match
-
     confirm_roster_match(first, staff.pk)
     response = client.post("/accounts/profile/roster/", {"action": "confirm", "staff": staff.pk}, follow=True)
     assert "Không thể liên kết hồ sơ này" in response.content.decode()

@@ -2,9 +2,23 @@
 
 import pytest
 
-from agencies.services import HR_OFFICERS, PROVINCE_ADMINS, TRAINERS, ensure_role_groups, visible_agencies
+from agencies.services import (
+    HR_OFFICERS,
+    PROVINCE_ADMINS,
+    TRAINERS,
+    AgencyKind,
+    create_agency,
+    ensure_role_groups,
+    visible_agencies,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def department(db):
+    province = create_agency(code="UBND", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE)
+    return create_agency(code="SKHCN", name="Sở Khoa học và Công nghệ", kind=AgencyKind.DEPARTMENT, parent=province)
 
 
 @pytest.fixture

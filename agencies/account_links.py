@@ -1,39 +1,43 @@
-"""Offering a new account its roster entry, and linking it only when the learner confirms.
+"""Offering an account its roster entry, and linking it only when the learner confirms.
 
 An entry is offered only when the account proves it: a verified e-mail address or a verified phone number
 equal to the entry's. Entries already linked to an account are never offered. A staff code proves nothing
 (codes are short and often sequential): with one alone, or with unverified details or a name, the learner
-may only ask, and the HR officer of that agency approves or rejects the request in the admin.
+may only ask, and the HR officer of that agency approves or rejects the request in the admin
+(link_requests).
+
+accounts keeps what the learner told us (staff code, "not me") and which contacts are verified; this
+module reads and writes them through accounts.services. It also tells accounts where sign-in should land
+(`after_login`) and what the profile page shows of the roster (`profile_section`); apps.py registers both.
 """
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import LearnerCategory, LearnerProfile
+from accounts.services import (
+    LearnerCategory,
+    ProfileSection,
+    record_roster_link,
+    roster_declined,
+    set_roster_declined,
+    staff_code_given,
+    verified_contacts,
+)
 
-
-def _profile(user):
-    return LearnerProfile.objects.filter(user=user).first()
-
-
-def _verified(user):
-    """The account's verified e-mail addresses and verified phone (or "")."""
-    emails = {a.email.lower() for a in EmailAddress.objects.filter(user=user, verified=True)}
-    return emails, user.phone if user.phone and user.phone_verified else ""
+from .link_requests import pending_request_of, request_link
+from .matching import find_roster_matches, link_account
+from .services import staff_member_for
 
 
 def roster_candidates(user):
     """The roster entries this account may claim (usually none or one), for the confirmation page."""
-    from agencies.services import find_roster_matches, staff_member_for
-
     if not getattr(user, "is_authenticated", False) or staff_member_for(user) is not None:
         return []
-    profile = _profile(user)
-    if profile is not None and profile.roster_declined:
+    if roster_declined(user):
         return []
-    verified_emails, verified_phone = _verified(user)
+    verified_emails, verified_phone = verified_contacts(user)
     if not (verified_emails or verified_phone):
         return []
     matches = find_roster_matches(phone=verified_phone or None)
@@ -50,32 +54,25 @@ def roster_candidates(user):
 
 def can_request_link(user):
     """A staff code typed at sign-up, no verified match, not linked, no request waiting: the learner may ask."""
-    from agencies.services import pending_request_of, staff_member_for
-
     if not getattr(user, "is_authenticated", False) or staff_member_for(user) is not None:
         return False
-    profile = _profile(user)
-    return bool(profile and profile.staff_code) and pending_request_of(user) is None
+    return bool(staff_code_given(user)) and pending_request_of(user) is None
 
 
 def pending_link_request(user):
-    from agencies.services import pending_request_of
-
     return pending_request_of(user) if getattr(user, "is_authenticated", False) else None
 
 
 def request_roster_link(user):
     """Ask the HR officer to link the entry with the staff code typed at sign-up (the evidence goes along)."""
-    from agencies.services import request_roster_link as file_request
-
-    profile = _profile(user)
-    if profile is None or not profile.staff_code:
+    staff_code = staff_code_given(user)
+    if not staff_code:
         raise ValidationError(_("Enter your staff code in your profile first."), code="no_staff_code")
-    verified_emails, verified_phone = _verified(user)
+    verified_emails, verified_phone = verified_contacts(user)
     email = (user.email or "").lower()
-    return file_request(
+    return request_link(
         user,
-        profile.staff_code,
+        staff_code,
         email=email,
         email_verified=email in verified_emails,
         phone=user.phone or "",
@@ -86,22 +83,34 @@ def request_roster_link(user):
 @transaction.atomic
 def confirm_roster_match(user, staff_pk):
     """Link the account to the offered entry `staff_pk`; ValidationError when it is not (or no longer) offered."""
-    from agencies.services import link_account
-
     entry = next((c for c in roster_candidates(user) if c.pk == staff_pk), None)
     if entry is None:
         raise ValidationError(_("This roster entry cannot be linked to your account."), code="not_offered")
     entry = link_account(entry, user)
-    LearnerProfile.objects.update_or_create(
-        user=user, defaults={"category": LearnerCategory.CIVIL_SERVANT, "roster_declined": False}
-    )
+    record_roster_link(user)
     return entry
 
 
 def decline_roster_match(user):
     """The learner said "not me": stop offering roster entries on sign-in."""
-    LearnerProfile.objects.update_or_create(user=user, defaults={"roster_declined": True})
+    set_roster_declined(user, True)
 
 
 def reset_roster_decline(user):
-    LearnerProfile.objects.filter(user=user).update(roster_declined=False)
+    set_roster_declined(user, False)
+
+
+def after_login(user):
+    """An account with a roster entry to claim lands on the confirmation page after signing in (or up)."""
+    return reverse("agencies:roster_match") if roster_candidates(user) else None
+
+
+def profile_section(request):
+    """The roster entry (and agency) on the learner's profile, or the way to find or confirm it."""
+    staff = staff_member_for(request.user)
+    context = {"staff": staff, "candidates": roster_candidates(request.user)}
+    return ProfileSection(
+        details=("agencies/profile_roster_entry.html", context),
+        below=("agencies/profile_roster_link.html", context),
+        fixed_category=LearnerCategory.CIVIL_SERVANT.value if staff is not None else None,
+    )

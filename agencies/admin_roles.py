@@ -1,7 +1,8 @@
 """Wagtail admin: province administrators give people their roles and HR officers their agencies.
 
-Roles are the groups of agencies.roles; HR scopes go through agencies.services (`grant_hr_scope`, and the
-HRScope model it exposes for revoking). Everyone else gets 403, whatever URL they type.
+Roles are the groups of `roles`; HR scopes are granted with `grant_hr_scope` and revoked by deleting the
+HRScope. Everyone else gets 403, whatever URL they type. The screen stays at /admin/accounts/roles/
+(wagtail_hooks), where people have bookmarked it.
 """
 
 from django import forms
@@ -16,6 +17,11 @@ from django.utils.translation import gettext_lazy
 
 from common.text import nfc
 
+from .models import HRScope
+from .permissions import is_province_admin
+from .roles import ROLE_NAMES, ensure_role_groups
+from .services import agency_by_code, grant_hr_scope
+
 ROLE_LABELS = {
     "Trainers": gettext_lazy("Trainers"),
     "HR officers": gettext_lazy("HR officers"),
@@ -24,8 +30,6 @@ ROLE_LABELS = {
 
 
 def _check(request):
-    from agencies.services import is_province_admin
-
     if not is_province_admin(request.user):
         raise PermissionDenied
 
@@ -33,8 +37,6 @@ def _check(request):
 class RolesForm(forms.Form):
     def __init__(self, *args, current=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from agencies.services import ROLE_NAMES
-
         for name in ROLE_NAMES:
             self.fields[name] = forms.BooleanField(
                 label=ROLE_LABELS.get(name, name), required=False, initial=name in current
@@ -45,8 +47,6 @@ class ScopeForm(forms.Form):
     agency_code = forms.CharField(label=gettext_lazy("Agency code"), max_length=50)
 
     def clean_agency_code(self):
-        from agencies.services import agency_by_code
-
         agency = agency_by_code(nfc(self.cleaned_data["agency_code"]))
         if agency is None:
             raise forms.ValidationError(gettext_lazy("No agency has this code."))
@@ -74,13 +74,11 @@ def index(request):
         }
         for user in page
     ]
-    return render(request, "accounts/admin/roles_index.html", {"rows": rows, "page": page, "query": query})
+    return render(request, "agencies/admin/roles_index.html", {"rows": rows, "page": page, "query": query})
 
 
 def edit(request, user_id):
     _check(request)
-    from agencies.services import ROLE_NAMES, HRScope, ensure_role_groups, grant_hr_scope
-
     user = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
     current = set(user.groups.filter(name__in=ROLE_NAMES).values_list("name", flat=True))
     roles_form = RolesForm(current=current)
@@ -97,7 +95,7 @@ def edit(request, user_id):
                     else:
                         user.groups.remove(groups[name])
                 messages.success(request, _("The roles of %(name)s have been saved.") % {"name": user})
-                return redirect("accounts_roles:edit", user_id=user.pk)
+                return redirect("agencies_roles:edit", user_id=user.pk)
         elif action == "add_scope":
             scope_form = ScopeForm(request.POST)
             if scope_form.is_valid():
@@ -107,7 +105,7 @@ def edit(request, user_id):
                     _("%(name)s is now an HR officer of %(agency)s and the units below it.")
                     % {"name": user, "agency": scope_form.agency.name},
                 )
-                return redirect("accounts_roles:edit", user_id=user.pk)
+                return redirect("agencies_roles:edit", user_id=user.pk)
         elif action == "remove_scope":
             scope_id = request.POST.get("scope", "")
             scope_id = int(scope_id) if scope_id.isdigit() else 0
@@ -116,13 +114,13 @@ def edit(request, user_id):
                 messages.success(request, _("The HR scope has been removed."))
             else:
                 messages.error(request, _("This HR scope does not exist."))
-            return redirect("accounts_roles:edit", user_id=user.pk)
+            return redirect("agencies_roles:edit", user_id=user.pk)
         else:
             messages.error(request, _("Invalid request."))
-            return redirect("accounts_roles:edit", user_id=user.pk)
+            return redirect("agencies_roles:edit", user_id=user.pk)
     scopes = HRScope.objects.filter(user=user).select_related("agency").order_by("agency__path")
     return render(
         request,
-        "accounts/admin/roles_edit.html",
+        "agencies/admin/roles_edit.html",
         {"subject": user, "roles_form": roles_form, "scope_form": scope_form, "scopes": scopes},
     )
