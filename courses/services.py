@@ -10,11 +10,17 @@
 - Trust (`courses.trust`): `trust_tool(credential, courses)`, `believed_final_pass(statement)`,
   `completion_problems(completion)` (audits); `courses.signals.completion_withdrawn` when evidence is voided.
 - `setup_catalogue(index)`: trainers' permissions and the approval workflow on the catalogue.
+- A course's figures, for its editors' results page (reporting): `course_by_id`, `can_edit_course`,
+  `editable_courses`, `enrolment_status_counts`, `completions_by_month`, `final_assessment`,
+  `assessment_questions`, `attempt_summary`, `question_statistics`. Each is a fixed number of queries.
 """
 
 import uuid
+import zoneinfo
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from xapi.services import record
@@ -27,7 +33,18 @@ from .activities import (
     parse_activity_id,
     question_activity_id,
 )
-from .models import Audience, Completion, CourseIndexPage, CoursePage, Enrolment, LessonPage, Track, TrustedTool
+from .models import (
+    AssessmentAttempt,
+    Audience,
+    Completion,
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    Track,
+    TrustedTool,
+)
 
 __all__ = [
     "Audience",
@@ -38,22 +55,31 @@ __all__ = [
     "LessonPage",
     "Track",
     "WORKFLOW_NAME",
+    "assessment_questions",
+    "attempt_summary",
     "audience_refusal",
     "believed_final_pass",
+    "can_edit_course",
     "can_enrol",
     "completion_problems",
+    "completions_by_month",
     "completions_with_evidence",
     "completion_for",
     "completion_links",
     "completions_for",
     "course_activity_id",
+    "course_by_id",
+    "editable_courses",
     "enrol",
+    "enrolment_status_counts",
     "enrolments_for_user",
+    "final_assessment",
     "is_roster_member",
     "lesson_activity_id",
     "my_learning_url",
     "parse_activity_id",
     "question_activity_id",
+    "question_statistics",
     "rebuild_progress",
     "register_completion_link",
     "register_renewal_check",
@@ -272,3 +298,130 @@ def setup_catalogue(index):
 
 def course_for_lesson(lesson):
     return CoursePage.objects.get(path=lesson.path[: -LessonPage.steplen])
+
+
+# A course's figures, for the results page its editors read (reporting.course_results) ----------------
+
+# The largest primary key the database holds: a longer number in a URL is no course (and no overflow).
+_MAX_ID = 2**31 - 1
+
+
+def course_by_id(pk):
+    """The course page with this id, or None (an id of another kind of page is None too)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk <= _MAX_ID:
+        return None
+    return CoursePage.objects.filter(pk=pk).first()
+
+
+def can_edit_course(user, course):
+    """Whether Wagtail lets `user` edit the course page (its own page permissions, owners included)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return course.permissions_for_user(user).can_edit()
+
+
+def editable_courses(user):
+    """The course pages `user` may edit in the Wagtail admin, in tree order."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return CoursePage.objects.none()
+    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return CoursePage.objects.filter(pk__in=pages.values("pk")).order_by("path")
+
+
+def enrolment_status_counts(course):
+    """{"enrolled", "not_started", "in_progress", "completed"}: one query.
+
+    In progress: enrolled, not completed, with some lesson progress or a quiz attempt.
+    """
+    started = Exists(LessonProgress.objects.filter(enrolment=OuterRef("pk"))) | Exists(
+        AssessmentAttempt.objects.filter(enrolment=OuterRef("pk"))
+    )
+    counts = Enrolment.objects.filter(course=course).aggregate(
+        enrolled=Count("pk"),
+        completed=Count("pk", filter=Q(completion__isnull=False)),
+        in_progress=Count("pk", filter=Q(completion__isnull=True) & Q(started)),
+    )
+    counts["not_started"] = counts["enrolled"] - counts["completed"] - counts["in_progress"]
+    return counts
+
+
+def completions_by_month(course, since, until):
+    """{first day of the month (a date, local time): completions} for completions in [since, until)."""
+    local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    rows = (
+        Completion.objects.filter(enrolment__course=course, completed_at__gte=since, completed_at__lt=until)
+        .annotate(month=TruncMonth("completed_at", tzinfo=local))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    months = {}
+    for row in rows:
+        month = row["month"]
+        month = month.astimezone(local).date() if hasattr(month, "astimezone") else month
+        months[month.replace(day=1)] = months.get(month.replace(day=1), 0) + row["count"]
+    return months
+
+
+def final_assessment(course):
+    """The course's final assessment lesson (the one its completion rule asks for), or None."""
+    _needed, final = progress.completion_rule(course.path)
+    if final is None:
+        return None
+    return LessonPage.objects.filter(pk=final).first()
+
+
+def assessment_questions(lesson):
+    """The question pool of the lesson's quiz, in the trainer's order: dicts of id, number, kind, text.
+
+    Empty when the lesson is graded by external content (the site does not see its questions).
+    """
+    assessment = lesson.assessment if lesson is not None else None
+    if assessment is None:
+        return []
+    return [
+        {"id": child.id, "number": number, "kind": child.block_type, "text": child.value["question"]}
+        for number, child in enumerate(assessment.value["questions"], start=1)
+    ]
+
+
+def attempt_summary(lesson):
+    """Submitted attempts of the lesson's quiz: {"attempts", "passed", "average" (0..1 or None),
+    "learners", "learners_passed"}; one query."""
+    figures = AssessmentAttempt.objects.filter(lesson=lesson).aggregate(
+        n_attempts=Count("pk"),
+        n_passed=Count("pk", filter=Q(passed=True)),
+        mean_score=Avg("score"),
+        n_learners=Count("enrolment", distinct=True),
+        n_learners_passed=Count("enrolment", filter=Q(passed=True), distinct=True),
+    )
+    return {
+        "attempts": figures["n_attempts"],
+        "passed": figures["n_passed"],
+        "average": figures["mean_score"],
+        "learners": figures["n_learners"],
+        "learners_passed": figures["n_learners_passed"],
+    }
+
+
+def question_statistics(lesson):
+    """{question id: (times answered, times right)} over every attempt of the lesson's quiz; one query.
+
+    The site's quiz keeps each attempt's graded answers on the attempt (from its "passed"/"failed"
+    statement), so this reads no statement.
+    """
+    stats = {}
+    for answers in AssessmentAttempt.objects.filter(lesson=lesson).values_list("answers", flat=True).iterator(2000):
+        if not isinstance(answers, dict):
+            continue
+        for question_id, answer in answers.items():
+            answered, right = stats.get(question_id, (0, 0))
+            correct = isinstance(answer, dict) and answer.get("correct") is True
+            stats[question_id] = (answered + 1, right + int(correct))
+    return stats

@@ -123,3 +123,66 @@ def tree_json(result):
             for row in result.rows
         ],
     }
+
+
+# A course's results (reporting.course_results): the tables of the page, as sheets or one after another.
+
+
+def course_results_tables(result):
+    """[(title, headers, rows)]: the learners, completions by month, the final quiz, each question."""
+    learners = (
+        _("Learners"),
+        [_("Figure"), _("Count"), _("Percent of enrolled")],
+        [
+            [_("Enrolled"), result.enrolled, 100.0 if result.enrolled else ""],
+            [_("Not started"), result.not_started, _blank(result.not_started_percent)],
+            [_("In progress"), result.in_progress, _blank(result.in_progress_percent)],
+            [_("Completed"), result.completed, _blank(result.completed_percent)],
+            [_("Valid certificates"), result.certified, ""],
+        ],
+    )
+    months = (
+        _("Completions by month"),
+        [_("Month"), _("Completions")],
+        [[row.month.strftime("%m/%Y"), row.completions] for row in result.by_month],
+    )
+    quiz_rows = []
+    if result.quiz is not None:
+        quiz_rows = [
+            [_("Attempts"), result.attempts],
+            [_("Passed attempts"), result.passed],
+            [_("Pass rate (%)"), _blank(result.pass_rate)],
+            [_("Average score (%)"), _blank(result.average)],
+            [_("Learners who took the quiz"), result.learners_tried],
+            [_("Learners who passed"), result.learners_passed],
+        ]
+    quiz = (_("Final quiz"), [_("Figure"), _("Value")], quiz_rows)
+    questions = (
+        _("Questions"),
+        [_("No."), _("Question"), _("Times answered"), _("Answered right"), _("Percent right")],
+        [[q.number, q.text, q.answered, q.right, _blank(q.percent_right)] for q in result.questions],
+    )
+    return [learners, months, quiz, questions]
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def course_results_csv(result):
+    """The tables one after another, each under its title, a blank line between them."""
+    tables = course_results_tables(result)
+    first_title = tables[0][0]
+    rows = []
+    for number, (title, headers, body) in enumerate(tables):
+        if number:
+            rows += [[], [title], headers]
+        rows += body
+    return to_csv([result.course.title], [[first_title], tables[0][1], *rows])
+
+
+def course_results_xlsx(result):
+    workbook = spreadsheets.new_workbook()
+    for title, headers, rows in course_results_tables(result):
+        spreadsheets.add_sheet(workbook, title, headers, rows)
+    return spreadsheets.workbook_bytes(workbook)

@@ -6,6 +6,8 @@
 - `enrolment_summary(target, on_date=None)`: enrolments toward an enrolment target, by learner category.
 - `targets()`, `target_by_code(code)`, `parse_date(text)`, `report_agency(user, code)`.
 - `take_snapshots(on_date=None)`, `trend(target, agency)`, `forecast(target, agency)`.
+- A course's results for its trainers: `course_results(course, months)`; who may read them:
+  `can_see_course_results(user, course)`, `results_course(user, course_id)`, `results_courses(user)`.
 """
 
 import datetime
@@ -13,7 +15,9 @@ import datetime
 from django.http import Http404
 
 from agencies.services import agency_by_code, can_view_agency, is_province_admin, visible_agencies
+from courses.services import CoursePage, can_edit_course, course_by_id, editable_courses
 
+from .course_results import DEFAULT_MONTHS, MAX_MONTHS, CourseResults, course_results
 from .coverage import Coverage, CoverageRow, EnrolmentSummary, coverage, enrolment_summary, today, top_agencies
 from .models import APIToken, CoverageSnapshot, Match, Target, TargetKind
 from .people import STATUSES, UNTRAINED, PersonRow, people
@@ -26,13 +30,18 @@ __all__ = [
     "UNTRAINED",
     "Coverage",
     "CoverageRow",
+    "CourseResults",
     "CoverageSnapshot",
+    "DEFAULT_MONTHS",
     "EnrolmentSummary",
     "Forecast",
+    "MAX_MONTHS",
     "Match",
     "PersonRow",
     "Target",
     "TargetKind",
+    "can_see_course_results",
+    "course_results",
     "coverage",
     "coverage_for_user",
     "enrolment_summary",
@@ -41,6 +50,8 @@ __all__ = [
     "parse_date",
     "people",
     "report_agency",
+    "results_course",
+    "results_courses",
     "scope_roots",
     "take_snapshots",
     "target_by_code",
@@ -96,3 +107,29 @@ def coverage_for_user(user, target, on_date=None, agency=None):
     if roots is not None and not roots:
         raise Http404
     return coverage(target, on_date, roots=roots)
+
+
+def can_see_course_results(user, course):
+    """A course's results are for those who may edit the course page in Wagtail (its trainers) and for
+    province administrators (and superusers); nobody else, HR officers and learners included."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return is_province_admin(user) or can_edit_course(user, course)
+
+
+def results_course(user, course_id):
+    """The course `course_id` when `user` may read its results; Http404 otherwise (an unknown id, the id
+    of another kind of page and a course of someone else all look the same)."""
+    course = course_by_id(course_id)
+    if course is None or not can_see_course_results(user, course):
+        raise Http404
+    return course
+
+
+def results_courses(user):
+    """The courses whose results `user` may read, in catalogue order."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return CoursePage.objects.none()
+    if is_province_admin(user):
+        return CoursePage.objects.order_by("path")
+    return editable_courses(user)
