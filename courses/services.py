@@ -6,6 +6,10 @@
 - Certificates: listen to `courses.signals.course_completed`; `register_completion_link(fn)` adds a
   link (a certificate) to the completion page and to "my learning"; `register_renewal_check(fn)` opens
   the final quiz again to a learner whose certificate expires soon or has expired.
+- Course facts (`courses.selectors`, their one owner): `course_lessons(course_path)`, `completion_rule(course_path)`
+  (the lessons that count toward completion and the final assessment), `final_assessment(course_path)`,
+  `percent_done(user, course)` and, for many learners and courses in a fixed number of queries,
+  `percents_done(user_ids, courses, enrolled_before=None)`.
 - `rebuild_progress()`: progress and completion again from the stored statements.
 - Trust (`courses.trust`): `trust_tool(credential, courses)`, `believed_final_pass(statement)`,
   `completion_problems(completion)` (audits); `courses.signals.completion_withdrawn` when evidence is voided.
@@ -19,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from xapi.services import record
 
-from . import progress
+from . import progress, selectors
 from .activities import (
     activity,
     course_activity_id,
@@ -42,6 +46,8 @@ __all__ = [
     "believed_final_pass",
     "can_enrol",
     "completion_problems",
+    "completion_rule",
+    "course_lessons",
     "completions_with_evidence",
     "completion_for",
     "completion_links",
@@ -49,10 +55,13 @@ __all__ = [
     "course_activity_id",
     "enrol",
     "enrolments_for_user",
+    "final_assessment",
     "is_roster_member",
     "lesson_activity_id",
     "my_learning_url",
     "parse_activity_id",
+    "percent_done",
+    "percents_done",
     "question_activity_id",
     "rebuild_progress",
     "register_completion_link",
@@ -197,6 +206,12 @@ def rebuild_progress():
 believed_final_pass = progress.believed_final_pass
 completion_problems = progress.completion_problems
 EVIDENCE_VOIDED = progress.EVIDENCE_VOIDED
+
+course_lessons = selectors.course_lessons
+completion_rule = selectors.completion_rule
+final_assessment = selectors.final_assessment
+percent_done = selectors.percent_done
+percents_done = selectors.percents_done
 
 
 def completions_with_evidence():

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,11 +33,10 @@ from .models import (
     Completion,
     CoursePage,
     Enrolment,
-    LessonPage,
-    LessonProgress,
     Track,
     fold,
 )
+from .selectors import outline, outline_percent, percents_done, resume_point
 
 QUIZ_SALT = "courses.quiz"
 QUIZ_MAX_AGE = 12 * 3600
@@ -94,50 +92,6 @@ def catalogue(request, index):
 # Course -------------------------------------------------------------------------------------------
 
 
-def outline(course, course_url, user=None):
-    """The course's live lessons in order, with the learner's progress folded in: one query.
-
-    With a user, each row also says whether they are enrolled (`enrolment_id`) and have completed the
-    course (`course_completed`), so the lesson player needs no query of its own for that.
-    """
-    lessons = (
-        LessonPage.objects.live()
-        .filter(path__startswith=course.path, depth=course.depth + 1)
-        .order_by("path")
-        .values("id", "title", "slug", "required", "is_assessment", "estimated_minutes")
-    )
-    if user is not None and user.is_authenticated:
-        theirs = {"enrolment__user_id": user.pk, "enrolment__course_id": course.pk}
-        mine = LessonProgress.objects.filter(lesson_id=OuterRef("pk"), **theirs)
-        lessons = lessons.annotate(
-            status=Subquery(mine.values("status")[:1]),
-            last_seen=Subquery(mine.values("last_seen")[:1]),
-            enrolment_id=Subquery(Enrolment.objects.filter(user_id=user.pk, course_id=course.pk).values("pk")[:1]),
-            course_completed=Exists(Completion.objects.filter(**theirs)),
-        )
-    result = []
-    for number, lesson in enumerate(lessons, start=1):
-        lesson["number"] = number
-        lesson["url"] = f"{course_url}{lesson['slug']}/"
-        lesson["done"] = lesson.get("status") == LessonProgress.Status.COMPLETED
-        result.append(lesson)
-    return result
-
-
-def resume_point(lessons):
-    """Where the learner left off: the last lesson they opened but did not finish, else the first not done."""
-    started = [lesson for lesson in lessons if lesson.get("status") and not lesson["done"]]
-    if started:
-        return max(started, key=lambda lesson: lesson["last_seen"])
-    return next((lesson for lesson in lessons if not lesson["done"]), None)
-
-
-def percent_done(lessons):
-    if not lessons:
-        return 0
-    return round(100 * sum(1 for lesson in lessons if lesson["done"]) / len(lessons))
-
-
 def _enrolment(request, course):
     if not request.user.is_authenticated:
         return None
@@ -167,7 +121,7 @@ def course_page(request, course):
         "enrolment": enrolment,
         "completion": _completion_of(enrolment),
         "resume": resume_point(lessons) if enrolment else None,
-        "percent": percent_done(lessons),
+        "percent": outline_percent(lessons),
         "has_assessment": any(lesson["is_assessment"] for lesson in lessons),
         "can_enrol": allowed,
         "refusal": reason,
@@ -218,23 +172,10 @@ def my_learning(request, index):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     enrolments = list(services.enrolments_for_user(request.user))
-    totals = {}
-    if enrolments:
-        depth = enrolments[0].course.depth + 1
-        paths = {e.course.path: e.course_id for e in enrolments}
-        steplen = LessonPage.steplen
-        under = Q()
-        for path in paths:
-            under |= Q(path__startswith=path)
-        rows = LessonPage.objects.live().filter(under, depth=depth).values_list("path", flat=True)
-        for path in rows:
-            course_id = paths.get(path[:-steplen])
-            totals[course_id] = totals.get(course_id, 0) + 1
+    percents = percents_done([request.user.pk], [enrolment.course for enrolment in enrolments])
     in_progress, completed = [], []
     for enrolment in enrolments:
-        total = totals.get(enrolment.course_id, 0)
-        enrolment.total_lessons = total
-        enrolment.percent = round(100 * enrolment.lessons_done / total) if total else 0
+        enrolment.percent = percents.get((request.user.pk, enrolment.course_id), 0)
         completion = _completion_of(enrolment)
         if completion is not None:
             completion.links = services.completion_links(completion)
@@ -306,7 +247,7 @@ def _render_lesson(request, lesson, course, *, course_url=None, lessons=None, pr
         "current": current,
         "previous": previous,
         "next": following,
-        "percent": percent_done(lessons),
+        "percent": outline_percent(lessons),
         "completion": False if preview else lessons[0]["course_completed"],
         "completion_url": course_url + course.reverse_subpage("completion"),
         "preview": preview,
