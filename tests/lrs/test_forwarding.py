@@ -236,9 +236,10 @@ def test_forwarding_loses_nothing_when_redis_stops_and_restarts(remote_lrs, tmp_
         def delivered_and_marked():
             # The worker posts inside its transaction and marks the rows sent when it commits, so the
             # remote can hold every statement a moment before the outbox shows them sent.
-            return expected <= set(remote_lrs.statement_ids()) and not OutboxItem.objects.filter(
-                sent_at__isnull=True
-            ).exists()
+            return (
+                expected <= set(remote_lrs.statement_ids())
+                and not OutboxItem.objects.filter(sent_at__isnull=True).exists()
+            )
 
         assert wait_until(delivered_and_marked, 90, 1), (tmp_path / "worker.log").read_text()[-3000:]
         assert OutboxItem.objects.filter(sent_at__isnull=True).count() == 0
