@@ -4,7 +4,6 @@ The apps above it (xapi, courses, certificates, reporting, lms) call these; ever
 private. agencies itself sits on accounts (accounts.services) and common.
 """
 
-
 from accounts.services import LearnerCategory, profile_category
 from common.text import normalise_code
 

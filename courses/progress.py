@@ -35,6 +35,7 @@ from xapi.services import VERBS, record, replay
 from . import trust
 from .activities import activity, extension, lesson_activity_id, parse_activity_id
 from .models import AssessmentAttempt, Completion, CoursePage, Enrolment, LessonPage, LessonProgress
+from .selectors import completion_rule, course_lessons
 from .signals import completion_withdrawn, course_completed
 
 EVIDENCE_VOIDED = "evidence voided"
@@ -223,27 +224,6 @@ def _attempt(statement, enrolment, lesson_pk, passes):
             question_ids=questions if isinstance(questions, list) else [],
             answers=answers if isinstance(answers, dict) else {},
         )
-
-
-def course_lessons(course_path):
-    """(id, required, is_assessment) of a course's live lessons, in order: one query."""
-    return list(
-        LessonPage.objects.filter(path__startswith=course_path, depth=len(course_path) // LessonPage.steplen + 1)
-        .live()
-        .order_by("path")
-        .values_list("id", "required", "is_assessment")
-    )
-
-
-def completion_rule(course_path):
-    """The lesson ids that must be done, and the final assessment's id (or None)."""
-    lessons = course_lessons(course_path)
-    needed = {pk for pk, required, _ in lessons if required}
-    assessments = [pk for pk, _, is_assessment in lessons if is_assessment]
-    final = assessments[-1] if assessments else None
-    if final:
-        needed.add(final)
-    return needed, final
 
 
 def without_assessment(course_path):

@@ -6,12 +6,16 @@
 - Certificates: listen to `courses.signals.course_completed`; `register_completion_link(fn)` adds a
   link (a certificate) to the completion page and to "my learning"; `register_renewal_check(fn)` opens
   the final quiz again to a learner whose certificate expires soon or has expired.
+- Course facts (`courses.selectors`, their one owner): `course_lessons(course_path)`, `completion_rule(course_path)`
+  (the lessons that count toward completion and the final assessment), `final_assessment(course_path)`,
+  `percent_done(user, course)` and, for many learners and courses in a fixed number of queries,
+  `percents_done(user_ids, courses, enrolled_before=None)`.
 - `rebuild_progress()`: progress and completion again from the stored statements.
 - Trust (`courses.trust`): `trust_tool(credential, courses)`, `believed_final_pass(statement)`,
   `completion_problems(completion)` (audits); `courses.signals.completion_withdrawn` when evidence is voided.
 - `setup_catalogue(index)`: trainers' permissions and the approval workflow on the catalogue.
 - A course's figures, for its editors' results page (reporting): `course_by_id`, `can_edit_course`,
-  `editable_courses`, `enrolment_status_counts`, `completions_by_month`, `final_assessment`,
+  `editable_courses`, `enrolment_status_counts`, `completions_by_month`, `final_assessment_lesson`,
   `assessment_questions`, `attempt_summary`, `question_statistics`. Each is a fixed number of queries.
 """
 
@@ -25,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from xapi.services import record
 
-from . import progress
+from . import progress, selectors
 from .activities import (
     activity,
     course_activity_id,
@@ -62,7 +66,9 @@ __all__ = [
     "can_edit_course",
     "can_enrol",
     "completion_problems",
+    "completion_rule",
     "completions_by_month",
+    "course_lessons",
     "completions_with_evidence",
     "completion_for",
     "completion_links",
@@ -74,10 +80,13 @@ __all__ = [
     "enrolment_status_counts",
     "enrolments_for_user",
     "final_assessment",
+    "final_assessment_lesson",
     "is_roster_member",
     "lesson_activity_id",
     "my_learning_url",
     "parse_activity_id",
+    "percent_done",
+    "percents_done",
     "question_activity_id",
     "question_statistics",
     "rebuild_progress",
@@ -224,6 +233,12 @@ believed_final_pass = progress.believed_final_pass
 completion_problems = progress.completion_problems
 EVIDENCE_VOIDED = progress.EVIDENCE_VOIDED
 
+course_lessons = selectors.course_lessons
+completion_rule = selectors.completion_rule
+final_assessment = selectors.final_assessment
+percent_done = selectors.percent_done
+percents_done = selectors.percents_done
+
 
 def completions_with_evidence():
     """Every completion with its learner and course, for audits."""
@@ -369,9 +384,9 @@ def completions_by_month(course, since, until):
     return months
 
 
-def final_assessment(course):
+def final_assessment_lesson(course):
     """The course's final assessment lesson (the one its completion rule asks for), or None."""
-    _needed, final = progress.completion_rule(course.path)
+    final = selectors.final_assessment(course.path)
     if final is None:
         return None
     return LessonPage.objects.filter(pk=final).first()

@@ -7,7 +7,6 @@ folded into it, nothing is queried per lesson.
 
 import base64
 import json
-import random
 import uuid
 from urllib.parse import urlencode
 
@@ -16,7 +15,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,19 +24,20 @@ from django.utils.translation import gettext_lazy
 
 from xapi.services import actor_for, launch_credential, record
 
+from . import quiz as quiz_engine
 from . import services
-from .activities import activity, extension, lesson_activity_id, question_activity_id
+from .activities import activity, lesson_activity_id
 from .models import (
     AssessmentAttempt,
     Audience,
     Completion,
     CoursePage,
     Enrolment,
-    LessonPage,
-    LessonProgress,
     Track,
     fold,
 )
+from .quiz import pool
+from .selectors import outline, outline_percent, percents_done, resume_point
 
 QUIZ_SALT = "courses.quiz"
 QUIZ_MAX_AGE = 12 * 3600
@@ -94,50 +93,6 @@ def catalogue(request, index):
 # Course -------------------------------------------------------------------------------------------
 
 
-def outline(course, course_url, user=None):
-    """The course's live lessons in order, with the learner's progress folded in: one query.
-
-    With a user, each row also says whether they are enrolled (`enrolment_id`) and have completed the
-    course (`course_completed`), so the lesson player needs no query of its own for that.
-    """
-    lessons = (
-        LessonPage.objects.live()
-        .filter(path__startswith=course.path, depth=course.depth + 1)
-        .order_by("path")
-        .values("id", "title", "slug", "required", "is_assessment", "estimated_minutes")
-    )
-    if user is not None and user.is_authenticated:
-        theirs = {"enrolment__user_id": user.pk, "enrolment__course_id": course.pk}
-        mine = LessonProgress.objects.filter(lesson_id=OuterRef("pk"), **theirs)
-        lessons = lessons.annotate(
-            status=Subquery(mine.values("status")[:1]),
-            last_seen=Subquery(mine.values("last_seen")[:1]),
-            enrolment_id=Subquery(Enrolment.objects.filter(user_id=user.pk, course_id=course.pk).values("pk")[:1]),
-            course_completed=Exists(Completion.objects.filter(**theirs)),
-        )
-    result = []
-    for number, lesson in enumerate(lessons, start=1):
-        lesson["number"] = number
-        lesson["url"] = f"{course_url}{lesson['slug']}/"
-        lesson["done"] = lesson.get("status") == LessonProgress.Status.COMPLETED
-        result.append(lesson)
-    return result
-
-
-def resume_point(lessons):
-    """Where the learner left off: the last lesson they opened but did not finish, else the first not done."""
-    started = [lesson for lesson in lessons if lesson.get("status") and not lesson["done"]]
-    if started:
-        return max(started, key=lambda lesson: lesson["last_seen"])
-    return next((lesson for lesson in lessons if not lesson["done"]), None)
-
-
-def percent_done(lessons):
-    if not lessons:
-        return 0
-    return round(100 * sum(1 for lesson in lessons if lesson["done"]) / len(lessons))
-
-
 def _enrolment(request, course):
     if not request.user.is_authenticated:
         return None
@@ -167,7 +122,7 @@ def course_page(request, course):
         "enrolment": enrolment,
         "completion": _completion_of(enrolment),
         "resume": resume_point(lessons) if enrolment else None,
-        "percent": percent_done(lessons),
+        "percent": outline_percent(lessons),
         "has_assessment": any(lesson["is_assessment"] for lesson in lessons),
         "can_enrol": allowed,
         "refusal": reason,
@@ -218,23 +173,10 @@ def my_learning(request, index):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     enrolments = list(services.enrolments_for_user(request.user))
-    totals = {}
-    if enrolments:
-        depth = enrolments[0].course.depth + 1
-        paths = {e.course.path: e.course_id for e in enrolments}
-        steplen = LessonPage.steplen
-        under = Q()
-        for path in paths:
-            under |= Q(path__startswith=path)
-        rows = LessonPage.objects.live().filter(under, depth=depth).values_list("path", flat=True)
-        for path in rows:
-            course_id = paths.get(path[:-steplen])
-            totals[course_id] = totals.get(course_id, 0) + 1
+    percents = percents_done([request.user.pk], [enrolment.course for enrolment in enrolments])
     in_progress, completed = [], []
     for enrolment in enrolments:
-        total = totals.get(enrolment.course_id, 0)
-        enrolment.total_lessons = total
-        enrolment.percent = round(100 * enrolment.lessons_done / total) if total else 0
+        enrolment.percent = percents.get((request.user.pk, enrolment.course_id), 0)
         completion = _completion_of(enrolment)
         if completion is not None:
             completion.links = services.completion_links(completion)
@@ -306,7 +248,7 @@ def _render_lesson(request, lesson, course, *, course_url=None, lessons=None, pr
         "current": current,
         "previous": previous,
         "next": following,
-        "percent": percent_done(lessons),
+        "percent": outline_percent(lessons),
         "completion": False if preview else lessons[0]["course_completed"],
         "completion_url": course_url + course.reverse_subpage("completion"),
         "preview": preview,
@@ -361,33 +303,7 @@ def _mark_done(request, lesson, enrolment, course_url):
 
 
 # Quiz ---------------------------------------------------------------------------------------------
-
-
-def pool(assessment):
-    """The assessment's questions by block id, as plain dicts the templates and scoring share."""
-    questions = {}
-    for child in assessment.value["questions"]:
-        value = child.value
-        if child.block_type == "true_false":
-            options = [("true", _("True")), ("false", _("False"))]
-            correct = ["true" if value["answer"] else "false"]
-        else:
-            options = [(str(i), choice["text"]) for i, choice in enumerate(value["choices"])]
-            correct = [str(i) for i, choice in enumerate(value["choices"]) if choice["correct"]]
-        questions[child.id] = {
-            "id": child.id,
-            "kind": child.block_type,
-            "text": value["question"],
-            "explanation": value["explanation"],
-            "options": options,
-            "correct": correct,
-            "multiple": child.block_type == "multiple_choice",
-        }
-    return questions
-
-
-def _pass_mark(assessment, course):
-    return assessment.value["pass_mark"] or course.pass_mark
+# The engine (`courses.quiz`) draws, grades and writes the statements; here: the form, recording, pages.
 
 
 def _quiz_context(request, lesson, assessment, enrolment_id, course):
@@ -407,13 +323,13 @@ def _quiz_context(request, lesson, assessment, enrolment_id, course):
         shown = next((a for a in attempts if str(a.attempt_key) == key), None)
     context = {
         "intro": settings_["intro"],
-        "pass_mark": _pass_mark(assessment, course),
+        "pass_mark": quiz_engine.pass_mark(settings_, course.pass_mark),
         "attempts": attempts,
         "attempts_left": left,
         "limit": limit,
         "passed": passed,
         "best": max((a.percent for a in attempts if a.percent is not None), default=None),
-        "result": _feedback(shown, questions, _reveals(settings_, passed)) if shown else None,
+        "result": _feedback(shown, questions, quiz_engine.reveals(settings_, passed)) if shown else None,
         "can_attempt": renewing or (not passed and (left is None or left > 0)),
         "renewing": renewing,
     }
@@ -423,27 +339,8 @@ def _quiz_context(request, lesson, assessment, enrolment_id, course):
     return context
 
 
-def _reveals(settings_, passed):
-    """Whether feedback shows the right answers: the trainer's choice, by default only once passed."""
-    choice = settings_.get("show_answers") or "after_passing"
-    return choice == "always" or (choice == "after_passing" and passed)
-
-
-def draw(ids, count, previous=()):
-    """`count` question ids, preferring ones the last attempt did not ask: a retry is a new set where the
-    pool is large enough, and shares as few questions as it must otherwise."""
-    fresh = [q for q in ids if q not in set(previous)]
-    if len(fresh) >= count:
-        return random.sample(fresh, count)
-    rest = [q for q in ids if q not in set(fresh)]
-    return fresh + random.sample(rest, count - len(fresh))
-
-
 def _new_form(lesson, questions, per_attempt, previous=()):
-    ids = list(questions)
-    count = min(per_attempt or len(ids), len(ids))
-    drawn = draw(ids, count, previous)
-    random.shuffle(drawn)
+    drawn = quiz_engine.new_attempt(questions, per_attempt, previous)
     token = signing.dumps(
         {"l": lesson.pk, "k": uuid.uuid4().hex, "q": drawn, "t": timezone.now().isoformat()},
         salt=QUIZ_SALT,
@@ -453,25 +350,7 @@ def _new_form(lesson, questions, per_attempt, previous=()):
 
 
 def _feedback(attempt, questions, reveal=True):
-    items = []
-    for number, question_id in enumerate(attempt.question_ids, start=1):
-        question = questions.get(question_id)
-        answer = attempt.answers.get(question_id, {})
-        if question is None:
-            continue
-        labels = dict(question["options"])
-        items.append(
-            {
-                "number": number,
-                "text": question["text"],
-                "correct": answer.get("correct", False),
-                "given": [labels.get(v, v) for v in answer.get("response", [])],
-                # An explanation gives the answer away as surely as the answer itself.
-                "right": [labels[v] for v in question["correct"] if v in labels] if reveal else [],
-                "explanation": question["explanation"] if reveal else "",
-            }
-        )
-    return {"attempt": attempt, "items": items}
+    return {"attempt": attempt, "items": quiz_engine.feedback(attempt.question_ids, attempt.answers, questions, reveal)}
 
 
 def _submit_quiz(request, lesson, enrolment, course_url):
@@ -496,65 +375,33 @@ def _submit_quiz(request, lesson, enrolment, course_url):
     if not quiz["can_attempt"]:
         messages.error(request, _("You have no attempts left for this quiz."))
         return redirect(url)
-    answers, unanswered, selected = {}, [], {}
-    for question_id in drawn:
-        question = questions[question_id]
-        valid = {value for value, _label in question["options"]}
-        given = request.POST.getlist(f"q-{question_id}")
-        if not question["multiple"]:
-            given = given[:1]
-        given = [value for value in given if value in valid]
-        selected[question_id] = given
-        if not given:
-            unanswered.append(question_id)
-        answers[question_id] = {"response": given, "correct": sorted(given) == sorted(question["correct"])}
-    if unanswered:
+    result = quiz_engine.grade(
+        questions,
+        drawn,
+        {question_id: request.POST.getlist(f"q-{question_id}") for question_id in drawn},
+        pass_mark=quiz["pass_mark"],
+        settings=assessment.value,
+        passed_before=quiz["passed"],
+        lesson=lesson,
+        attempt_key=key,
+        started=token["t"],
+    )
+    if not result.complete:
         messages.error(
             request,
-            _("Answer every question before submitting (%(count)s left).") % {"count": len(unanswered)},
+            _("Answer every question before submitting (%(count)s left).") % {"count": len(result.unanswered)},
         )
         quiz.update({"token": request.POST["token"], "questions": [questions[i] for i in drawn]})
-        quiz["selected"] = selected
-        quiz["unanswered"] = set(unanswered)
+        quiz["selected"] = result.selected
+        quiz["unanswered"] = set(result.unanswered)
         return _render_lesson(request, lesson, enrolment.course, course_url=course_url, quiz=quiz, status=400)
-    right = sum(1 for answer in answers.values() if answer["correct"])
-    scaled = right / len(drawn)
-    passed = scaled * 100 >= _pass_mark(assessment, enrolment.course)
-    lesson_object = activity("lesson", lesson)
-    parent = {"contextActivities": {"parent": [{"id": lesson_object["id"]}]}}
-    for question_id in drawn:
-        question, answer = questions[question_id], answers[question_id]
+    for statement in result.statements:
         record(
             request.user,
-            "answered",
-            {
-                "id": question_activity_id(lesson, question_id),
-                "definition": {
-                    "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-                    "name": {"vi-VN": question["text"][:250]},
-                },
-            },
-            result={"success": answer["correct"], "response": "[,]".join(answer["response"])},
+            statement.verb,
+            statement.object,
+            result=statement.result,
             registration=enrolment.registration,
-            context=parent,
+            context=statement.context,
         )
-    record(
-        request.user,
-        "passed" if passed else "failed",
-        lesson_object,
-        result={
-            "score": {"scaled": round(scaled, 4), "raw": right, "min": 0, "max": len(drawn)},
-            "success": passed,
-            "completion": True,
-        },
-        registration=enrolment.registration,
-        context={
-            "extensions": {
-                extension("attempt"): str(key),
-                extension("questions"): drawn,
-                extension("answers"): answers,
-                extension("started"): token["t"],
-            }
-        },
-    )
     return redirect(f"{url}?{urlencode({'ket-qua': key})}")

@@ -21,7 +21,7 @@ from courses.services import (
     attempt_summary,
     completions_by_month,
     enrolment_status_counts,
-    final_assessment,
+    final_assessment_lesson,
     question_statistics,
 )
 
@@ -136,7 +136,7 @@ def course_results(course, months=DEFAULT_MONTHS, on_date=None):
         for start in starts
     ]
 
-    result.quiz = final_assessment(course)
+    result.quiz = final_assessment_lesson(course)
     if result.quiz is not None:
         summary = attempt_summary(result.quiz)
         result.attempts, result.passed = summary["attempts"], summary["passed"]

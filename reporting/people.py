@@ -2,18 +2,18 @@
 
 Statuses: trained (a valid certificate: its code and date), expired (only certificates that have
 expired), revoked (the latest certificate was revoked, with the reason), in progress (enrolled in a
-course of the target, with the percent of its required lessons done), not started. A fixed number of
-queries, whatever the number of people.
+course of the target, with its percent done as the learner sees it: `courses.services.percents_done`), not
+started. A fixed number of queries, whatever the number of people and courses.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from agencies.services import placements_on
 from certificates.services import Certificate, valid_certificates
-from courses.services import CoursePage, Enrolment, LessonPage
+from courses.services import Enrolment, percents_done
 
 from .coverage import course_groups, course_ids, end_of_day, today
 from .models import Match, TargetKind
@@ -51,15 +51,6 @@ class PersonRow:
     @property
     def status_label(self):
         return STATUSES[self.status]
-
-
-def _lesson_totals(ids):
-    totals = {}
-    for course_id, path, depth in CoursePage.objects.filter(pk__in=ids).values_list("pk", "path", "depth"):
-        totals[course_id] = (
-            LessonPage.objects.filter(path__startswith=path, depth=depth + 1, required=True).live().count() or 1
-        )
-    return totals
 
 
 def people(target, agency, on_date=None, *, category="", status="", position=""):
@@ -108,15 +99,9 @@ def people(target, agency, on_date=None, *, category="", status="", position="")
         .order_by("revoked_at")
         .values("learner_id", "code", "revoked_reason")
     }
-    totals = _lesson_totals(ids)
     progress = {}
-    for row in (
-        Enrolment.objects.filter(user_id__in=user_ids, course_id__in=ids, enrolled_at__lt=end_of_day(on_date))
-        .annotate(done=Count("lesson_progress", filter=Q(lesson_progress__status="completed")))
-        .values("user_id", "course_id", "done")
-    ):
-        percent = min(100, round(row["done"] * 100 / totals.get(row["course_id"], 1)))
-        progress[row["user_id"]] = max(progress.get(row["user_id"], 0), percent)
+    for (user_id, _course_id), percent in percents_done(user_ids, ids, enrolled_before=end_of_day(on_date)).items():
+        progress[user_id] = max(progress.get(user_id, 0), percent)
     activity = {
         row["user_id"]: row["last_seen"] or row["enrolled"]
         for row in Enrolment.objects.filter(user_id__in=user_ids)

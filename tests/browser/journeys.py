@@ -17,7 +17,7 @@ def sign_in(page, base, email, password):
 
 
 def answer_quiz(page, quiz, right):
-    from courses.views import pool
+    from courses.quiz import pool
 
     questions = pool(quiz.assessment)
     ids = list(dict.fromkeys(re.findall(r'name="q-([0-9a-f-]+)"', page.content())))

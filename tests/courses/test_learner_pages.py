@@ -24,7 +24,7 @@ def quiz_form(response):
 
 
 def answers_for(quiz, ids, right=True):
-    from courses.views import pool
+    from courses.quiz import pool
 
     questions = pool(quiz.assessment)
     data = {}
@@ -208,7 +208,7 @@ def test_the_trainer_chooses_when_right_answers_show(signed_in, make_course, cho
 
 
 def test_a_retry_draws_new_questions_when_the_pool_allows(signed_in, make_course):
-    from courses.views import draw
+    from courses.quiz import draw
 
     course = make_course(lessons=0, per_attempt=2)
     (quiz,) = lessons_of(course)

@@ -49,7 +49,7 @@ class Browser:
 
     def take_quiz(self, quiz, right=True):
         """Open the quiz lesson, answer every drawn question (all right or all wrong), submit."""
-        from courses.views import pool
+        from courses.quiz import pool
 
         html = self.get(quiz.url).content.decode()
         token = re.search(r'name="token" value="([^"]+)"', html).group(1)
