@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lms.sites.SiteCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -280,6 +281,8 @@ USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 WAGTAIL_I18N_ENABLED = False
+# How long a process keeps a request's Wagtail Site (lms.sites); 0 looks it up on every request.
+SITE_CACHE_SECONDS = int(env("SITE_CACHE_SECONDS", "30"))
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 

@@ -201,6 +201,17 @@ def eager_celery(settings):
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
+@pytest.fixture(autouse=True)
+def empty_process_caches():
+    """What a process keeps between requests (lms.sites) starts empty in each test: the rows it was
+    made from are rolled back after every test."""
+    from lms import sites
+
+    sites.clear()
+    yield
+    sites.clear()
+
+
 @pytest.fixture
 def home_site(db):
     """Only the Wagtail site, its home page and the administrator: what page tests of the site itself need."""
