@@ -203,13 +203,18 @@ def eager_celery(settings):
 
 @pytest.fixture(autouse=True)
 def empty_process_caches():
-    """What a process keeps between requests (lms.sites) starts empty in each test: the rows it was
-    made from are rolled back after every test."""
+    """What a process keeps between requests (sites, credentials) starts empty in each test: the rows
+    it was made from are rolled back after every test."""
     from lms import sites
+    from xapi.http import forget_credential
 
-    sites.clear()
+    def clear():
+        sites.clear()
+        forget_credential()
+
+    clear()
     yield
-    sites.clear()
+    clear()
 
 
 @pytest.fixture
