@@ -203,14 +203,16 @@ def eager_celery(settings):
 
 @pytest.fixture(autouse=True)
 def empty_process_caches():
-    """What a process keeps between requests (sites, credentials) starts empty in each test: the rows
-    it was made from are rolled back after every test."""
+    """What a process keeps between requests (sites, credentials, trust facts) starts empty in each test:
+    the rows it was made from are rolled back after every test."""
+    from courses import trust
     from lms import sites
     from xapi.http import forget_credential
 
     def clear():
         sites.clear()
         forget_credential()
+        trust._facts.clear()
 
     clear()
     yield
