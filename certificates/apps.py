@@ -7,13 +7,25 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from courses.services import register_completion_link, register_renewal_check
-        from xapi.services import register_processor
+        from courses.services import parse_activity_id, register_completion_link, register_renewal_check
+        from xapi.services import VERBS, register_processor
 
         from . import checks, receivers  # noqa: F401 (registers the deploy check, connects the receiver)
         from .lifecycle import renew_on_passing, renewal_due
         from .services import completion_link
 
+        passed = VERBS["passed"]
+
+        def renewal_cares(statement):
+            """Only a "passed" about one of the site's activities may renew (what renew_on_passing checks
+            first): the LRS stores any other statement without a transaction for it."""
+            obj = statement["object"]
+            return (
+                statement["verb"]["id"] == passed
+                and obj.get("objectType", "Activity") == "Activity"
+                and parse_activity_id(obj["id"]) is not None
+            )
+
         register_completion_link(completion_link)
         register_renewal_check(renewal_due)
-        register_processor(renew_on_passing)
+        register_processor(renew_on_passing, cares=renewal_cares)
