@@ -203,7 +203,7 @@ def main():
     median = {name: statistics.median(rates) for name, rates in results.items()}
     print()
     print(f"lesson page: {lesson}")
-    print(f"  SQL queries per request: {queries} (budget 12)")
+    print(f"  SQL queries per request: {queries} (budget 5)")
     print(f"  bytes per request: {size} in-process, {wire_size} over the wire (budget {150 * 1024})")
     print(f"gunicorn: {args.workers} workers, {args.clients} clients, {args.rounds} rounds of {args.seconds:g} s")
     for name, rate in median.items():

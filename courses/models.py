@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from common.text import fold
 
+from . import routing
 from .blocks import LessonStreamBlock
 
 
@@ -94,12 +95,15 @@ class CourseIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
         return "courses/course_index_page.html"
 
     def route(self, request, path_components):
-        # One query for the course (Wagtail's default takes two: the page, then its specific class).
+        # The course from the pages routing prefetched (courses.routing), else one query for it (Wagtail's
+        # default takes two: the page, then its specific class).
         if self.live and path_components and path_components[0] != "cua-toi":
-            course = CoursePage.objects.filter(
-                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-            ).first()
-            if course is not None:
+            course = routing.child(request, self, path_components[0])
+            if course is routing.NOT_PREFETCHED:
+                course = CoursePage.objects.filter(
+                    path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+                ).first()
+            if isinstance(course, CoursePage):
                 course._cached_parent_obj = self
                 return course.route(request, path_components[1:])
         return super().route(request, path_components)
@@ -200,12 +204,14 @@ class CoursePage(AsciiSlugMixin, RoutablePageMixin, Page):
         return super().save(*args, **kwargs)
 
     def route(self, request, path_components):
-        # One query for the lesson, as for the course above.
+        # The lesson as the course above.
         if self.live and path_components and path_components[0] not in ("dang-ky", "hoan-thanh"):
-            lesson = LessonPage.objects.filter(
-                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-            ).first()
-            if lesson is not None:
+            lesson = routing.child(request, self, path_components[0])
+            if lesson is routing.NOT_PREFETCHED:
+                lesson = LessonPage.objects.filter(
+                    path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+                ).first()
+            if isinstance(lesson, LessonPage):
                 lesson._cached_parent_obj = self
                 return lesson.route(request, path_components[1:])
         return super().route(request, path_components)

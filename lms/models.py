@@ -1,8 +1,11 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from courses import routing
 
 
 class HomePage(Page):
@@ -20,3 +23,19 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        if not path_components:
+            if getattr(self, "_from_site_cache", False):
+                # The cached site's root page may be older than the page: serve the page as it is now.
+                fresh = HomePage.objects.filter(pk=self.pk).first()
+                if fresh is None:
+                    raise Http404
+                return fresh.route(request, path_components)
+            return super().route(request, path_components)
+        # Every page the path names, in one query; each page's route takes its child from these.
+        routing.prefetch(request, self, path_components)
+        child = routing.child(request, self, path_components[0])
+        if child is None:
+            raise Http404
+        return child.route(request, path_components[1:])

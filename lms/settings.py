@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lms.sites.SiteCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -120,7 +121,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # A "SELECT 1" before each request's first query on a reused connection; off, a connection the
+        # server dropped fails that one request, and is replaced for the next.
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -281,6 +284,8 @@ USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 WAGTAIL_I18N_ENABLED = False
+# How long a process keeps a request's Wagtail Site (lms.sites); 0 looks it up on every request.
+SITE_CACHE_SECONDS = int(env("SITE_CACHE_SECONDS", "30"))
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 

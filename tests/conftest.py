@@ -222,6 +222,24 @@ def eager_celery(settings):
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
+@pytest.fixture(autouse=True)
+def empty_process_caches():
+    """What a process keeps between requests (sites, credentials, trust facts) starts empty in each test:
+    the rows it was made from are rolled back after every test."""
+    from courses import trust
+    from lms import sites
+    from xapi.http import forget_credential
+
+    def clear():
+        sites.clear()
+        forget_credential()
+        trust._facts.clear()
+
+    clear()
+    yield
+    clear()
+
+
 @pytest.fixture
 def home_site(db):
     """Only the Wagtail site, its home page and the administrator: what page tests of the site itself need."""

@@ -87,3 +87,10 @@ def test_redis_url_makes_redis_the_broker_and_cache():
         "False",
         "lms.cache.ResilientRedisCache",
     ]
+
+
+def test_database_health_checks_stay_on_unless_turned_off():
+    script = "from django.conf import settings as s; print(s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+    assert manage("shell", "--no-imports", "-c", script, DEBUG="1").stdout.split() == ["True"]
+    off = manage("shell", "--no-imports", "-c", script, DEBUG="1", DB_CONN_HEALTH_CHECKS="0")
+    assert off.stdout.split() == ["False"], off.stderr

@@ -2,10 +2,12 @@
 
 import base64
 import binascii
+import copy
 import functools
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import UTC
 from email.utils import format_datetime
@@ -40,6 +42,20 @@ ALTERNATE_HEADERS = {
     "if-none-match": "HTTP_IF_NONE_MATCH",
 }
 CREDENTIAL_CACHE_SECONDS = 300
+# Before the shared cache, each process keeps a credential this long: most requests then cost no round
+# trip for it. Saving or deleting a credential forgets it in this process at once (xapi.apps); another
+# process refuses a revoked credential within these seconds.
+CREDENTIAL_PROCESS_SECONDS = 3
+_MAX_PROCESS_CREDENTIALS = 10_000
+_process_credentials = {}  # key -> (expires, Credential or None)
+
+
+def forget_credential(key=None):
+    """Drop one credential (or all) from this process's cache."""
+    if key is None:
+        _process_credentials.clear()
+    else:
+        _process_credentials.pop(key, None)
 
 
 def version_family(raw):
@@ -92,12 +108,29 @@ class XRequest:
 def _credential_for(key):
     if limits.has_bad_text(key):  # no such key, and PostgreSQL would refuse the lookup itself
         return None
+    now = time.monotonic()
+    entry = _process_credentials.get(key)
+    if entry is not None and entry[0] > now:
+        return _own_copy(entry[1])
     cached = cache.get(credential_cache_key(key))
     if cached is None:
         credential = Credential.objects.filter(key=key).select_related("owner").first()
         cached = credential or False
         cache.set(credential_cache_key(key), cached, CREDENTIAL_CACHE_SECONDS)
-    return cached or None
+    if len(_process_credentials) >= _MAX_PROCESS_CREDENTIALS:
+        _process_credentials.clear()
+    _process_credentials[key] = (now + CREDENTIAL_PROCESS_SECONDS, cached or None)
+    return _own_copy(cached or None)
+
+
+def _own_copy(credential):
+    """The request's own copy of a cached credential (and its owner): requests run in several threads."""
+    if credential is None:
+        return None
+    mine = copy.copy(credential)
+    if credential.owner_id and Credential.owner.is_cached(credential):
+        mine.owner = copy.copy(credential.owner)
+    return mine
 
 
 def _basic_principal(header):

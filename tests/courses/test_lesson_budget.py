@@ -7,7 +7,7 @@ from tests.courses.conftest import lessons_of
 pytestmark = pytest.mark.django_db
 
 MAX_BYTES = 150 * 1024
-MAX_QUERIES = 12
+MAX_QUERIES = 5
 
 
 @pytest.fixture

@@ -202,6 +202,30 @@ def test_a_trusted_tool_passes_at_the_pass_mark_and_not_below(make_course, learn
     assert len(completions) == 1
 
 
+def test_trusting_and_untrusting_a_tool_take_effect_at_once(make_course, learner, tool_lrs):
+    from courses.models import LessonProgress, TrustedTool
+    from courses.services import enrol, lesson_activity_id
+
+    course = make_course(lessons=4, quiz=False)
+    lessons = lessons_of(course)
+    enrolment = enrol(learner, course)
+    lrs = tool_lrs()  # a tool trusted for no course yet
+
+    def progress_after_statement_on(lesson):
+        lrs.store(statement(learner, "experienced", lesson_activity_id(lesson), enrolment.registration))
+        return LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).exists()
+
+    assert not progress_after_statement_on(lessons[0])
+    tool = TrustedTool.objects.get()
+    tool.courses.add(course)
+    assert progress_after_statement_on(lessons[1])
+    tool.courses.remove(course)
+    assert not progress_after_statement_on(lessons[2])
+    tool.courses.add(course)
+    tool.delete()
+    assert not progress_after_statement_on(lessons[3])
+
+
 def test_a_tool_moves_progress_only_for_the_courses_it_is_trusted_for(make_course, learner, tool_lrs):
     from courses.models import LessonProgress
     from courses.services import enrol, lesson_activity_id

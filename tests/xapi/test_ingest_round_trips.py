@@ -73,3 +73,11 @@ def test_a_statement_a_processor_cares_about_runs_it_in_the_storing_transaction(
         assert seen == [(ours_id, True)]
     finally:
         unregister_processor(processor)
+
+
+def test_every_processor_the_apps_register_declares_what_it_cares_about():
+    """So a statement about another site's activity is stored in autocommit without any test fixture."""
+    from xapi import processors
+
+    assert processors._registry
+    assert all(processors._cares.get(fn, processors._always) is not processors._always for fn in processors._registry)

@@ -49,6 +49,48 @@ def test_unknown_key_is_refused_with_401(http):
     assert stranger.get("statements").status_code == 401
 
 
+def test_a_revoked_credential_is_refused_at_once_in_this_process_and_within_seconds_in_others(lrs, monkeypatch):
+    import time
+
+    from django.core.cache import cache
+
+    from xapi import http as xapi_http
+    from xapi.models import Credential, credential_cache_key
+
+    assert lrs.get("statements").status_code == 200
+    credential = Credential.objects.get(key=lrs.key)
+    credential.active = False
+    credential.save()  # revoked here: forgotten by this process at once
+    assert lrs.get("statements").status_code == 401
+    credential.active = True
+    credential.save()
+    monkeypatch.setattr(xapi_http, "CREDENTIAL_PROCESS_SECONDS", 0.3)
+    assert lrs.get("statements").status_code == 200
+    # Revoked by another process: the row and the shared cache change, this process's copy does not.
+    Credential.objects.filter(key=lrs.key).update(active=False)
+    cache.delete(credential_cache_key(lrs.key))
+    time.sleep(0.4)
+    assert lrs.get("statements").status_code == 401
+
+
+def test_a_credential_is_looked_up_once_for_several_requests(lrs, monkeypatch):
+    from django.core.cache import cache
+
+    from xapi.models import credential_cache_key
+
+    lookups = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        lookups.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    for _ in range(3):
+        assert lrs.post("statements", make_statement()).status_code == 200
+    assert lookups.count(credential_cache_key(lrs.key)) <= 1
+
+
 @pytest.mark.parametrize("header", ["Basic", "Basic !!!not-base64!!!", "Bearer abc", "Basic " + "Og=="])
 def test_malformed_or_empty_authorization_is_refused_with_401(anonymous, header):
     response = anonymous.get("statements", headers={"Authorization": header})
