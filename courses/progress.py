@@ -29,8 +29,7 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
-from xapi.models import Statement
-from xapi.services import VERBS, record, replay
+from xapi.services import VERBS, record, replay, standing_statements, stored_statement
 
 from . import trust
 from .activities import activity, extension, lesson_activity_id, parse_activity_id
@@ -311,10 +310,9 @@ def _completed_statement(statement, course_pk):
 
 
 def _on_voiding(statement):
-    target = (
-        Statement.objects.filter(statement_id=statement.object_statement_id)
-        .only("statement_id", "activity_id", "verb_id", "user_id", "registration", "data", "source")
-        .first()
+    target = stored_statement(
+        statement.object_statement_id,
+        fields=("statement_id", "activity_id", "verb_id", "user_id", "registration", "data", "source"),
     )
     if target is None or target.user_id is None:
         return
@@ -365,12 +363,7 @@ def recompute_lessons(enrolment):
     lesson_ids = [pk for pk, _, _ in course_lessons(enrolment.course.path)]
     LessonProgress.objects.filter(enrolment=enrolment).delete()
     AssessmentAttempt.objects.filter(enrolment=enrolment).delete()
-    statements = Statement.objects.filter(
-        user_id=enrolment.user_id,
-        activity_id__in=[lesson_activity_id(pk) for pk in lesson_ids],
-        verb_id__in=list(LESSON_VERBS),
-        voided=False,
-    ).order_by("stored", "id")
+    statements = standing_statements(enrolment.user_id, [lesson_activity_id(pk) for pk in lesson_ids], LESSON_VERBS)
     for item in statements:
         if item.registration is None or item.registration == enrolment.registration:
             _lesson_statement(item, parse_activity_id(item.activity_id)[1], check_completion=False)
@@ -459,18 +452,13 @@ def completion_problems(completion):
     if refusal:
         problems.append(refusal)
     if completion.evidence_statement is not None:
-        evidence = Statement.objects.filter(statement_id=completion.evidence_statement).only("voided").first()
+        evidence = stored_statement(completion.evidence_statement, fields=("voided",))
         if evidence is None or evidence.voided:
             problems.append(_("The statement that completed the course is voided or missing."))
     needed, final = completion_rule(course.path)
     lessons = {page.pk: page for page in LessonPage.objects.filter(pk__in=needed)}
     done = set()
-    statements = Statement.objects.filter(
-        user_id=user.pk,
-        activity_id__in=[lesson_activity_id(pk) for pk in needed],
-        verb_id__in=list(LESSON_VERBS),
-        voided=False,
-    ).order_by("stored", "id")
+    statements = standing_statements(user.pk, [lesson_activity_id(pk) for pk in needed], LESSON_VERBS)
     for item in statements:
         if item.registration is not None and item.registration != enrolment.registration:
             continue

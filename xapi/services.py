@@ -3,7 +3,8 @@
 - `record()`: the one way the site's own pages emit a statement.
 - `register_processor()`: run a function for every stored statement, whatever its source.
 - `create_credential()` / `launch_credential()`: LRS keys for other systems and for launched content.
-- `replay()`: feed stored statements to a function again (rebuilding derived data).
+- `replay()`: feed stored statements to a function again (rebuilding derived data);
+  `stored_statement()`, `standing_statements()`: read stored statements back (progress, audits).
 - `learner_ifis()`, `statements_of()` / `forget_user()`: a learner's personal data, found, exported or
   anonymised.
 """
@@ -147,6 +148,21 @@ def statement_writer(statement):
     """(source, credential or None) of a stored statement: who wrote it, for trust decisions."""
     # Live processing hands over the row with its credential attached: no query then.
     return statement.source, statement.credential if statement.credential_id else None
+
+
+def stored_statement(statement_id, fields=None):
+    """The stored statement with this id (voided or not), or None; `fields` limits the columns read."""
+    queryset = Statement.objects.filter(statement_id=statement_id)
+    if fields:
+        queryset = queryset.only(*fields)
+    return queryset.first()
+
+
+def standing_statements(user_id, activity_ids, verb_ids):
+    """The learner's statements about these activities with these verbs, not voided, oldest first."""
+    return Statement.objects.filter(
+        user_id=user_id, activity_id__in=list(activity_ids), verb_id__in=list(verb_ids), voided=False
+    ).order_by("stored", "id")
 
 
 def replay(fn, *, verb_ids=None, chunk_size=2000):
