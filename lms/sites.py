@@ -68,6 +68,11 @@ def site_for(request):
     return site
 
 
+# Requests that never serve a Wagtail page: the LRS, the admin (which finds sites itself, rarely), the API,
+# health checks, static files. They skip the lookup, so they need neither the cache nor the database for it.
+NOT_PAGES = ("/xapi/", "/admin/", "/django-admin/", "/api/", "/healthz", "/static/", "/media/", "/favicon.ico")
+
+
 class SiteCacheMiddleware:
     """Give Wagtail the request's Site from the process cache (Wagtail keeps it in `_wagtail_site`)."""
 
@@ -75,7 +80,7 @@ class SiteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.SITE_CACHE_SECONDS > 0:
+        if settings.SITE_CACHE_SECONDS > 0 and not request.path.startswith(NOT_PAGES):
             # On a database error Wagtail looks again if a page is asked for; /healthz reports the outage.
             with contextlib.suppress(DatabaseError):
                 request._wagtail_site = site_for(request)

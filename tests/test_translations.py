@@ -79,3 +79,17 @@ def test_every_marked_string_is_in_a_catalogue(tmp_path):
         where = str(refreshed_path.relative_to(copy))
         new += [f"{where}: {e.msgid}" for e in live_entries(refreshed) if (e.msgctxt, e.msgid) not in known]
     assert new == [], "marked strings without a translation (run `make messages` and translate them)"
+
+
+def test_one_translation_per_string_across_the_project():
+    """Django merges every app's catalogue into one per language: where two apps translate the same string
+    (and context) differently, one of them silently shows the other's words (a lesson's "Previous" read
+    "Previous page"). The same words mean one thing, or carry a context that tells them apart."""
+    project = [path for path in catalogues() if not label(path).startswith("locale-thirdparty")]
+    seen = {}
+    for path in project:
+        for entry in live_entries(polib.pofile(str(path))):
+            translation = entry.msgstr or entry.msgstr_plural.get(0, "")
+            seen.setdefault((entry.msgctxt or "", entry.msgid), {})[label(path)] = translation
+    clashes = {key: found for key, found in seen.items() if len(set(found.values())) > 1}
+    assert clashes == {}
