@@ -31,6 +31,7 @@ from .placements import (
     save_staff_member,
     staff_on,
 )
+from .policies import ProvinceAdministratorsOnly
 from .reorganisation import create_agency, dissolve_agency, merge_agency, move_agency, rename_agency
 from .roles import HR_OFFICERS, PROVINCE_ADMINS, ROLE_NAMES, TRAINERS, ensure_role_groups
 from .roster_import import ImportResult, import_roster
@@ -73,6 +74,7 @@ def grant_hr_scope(user, agency):
 
 
 __all__ = [
+    "ProvinceAdministratorsOnly",
     "HR_OFFICERS",
     "PROVINCE_ADMINS",
     "ROLE_NAMES",

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from agencies.services import ProvinceAdministratorsOnly
 
 from .models import CourseIndexPage, CoursePage, TrustedTool
 
@@ -18,18 +19,7 @@ def set_up_a_new_catalogue(request, page):
         setup_catalogue(page)
 
 
-class ProvinceAdministratorsOnly(ModelPermissionPolicy):
-    """Trusting a tool lets it certify learners: only province administrators decide that."""
-
-    def user_has_permission(self, user, action):
-        from agencies.services import is_province_admin
-
-        return is_province_admin(user)
-
-    def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, None)
-
-
+# Trusting a tool lets it certify learners: only province administrators decide that.
 register_permission_policy(TrustedTool, ProvinceAdministratorsOnly(TrustedTool))
 
 

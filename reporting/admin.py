@@ -1,12 +1,6 @@
 from django.contrib import admin
 
-from .models import APIToken, CoverageSnapshot, Target
-
-
-@admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "goal", "deadline"]
-    filter_horizontal = ["courses"]
+from .models import APIToken, CoverageSnapshot
 
 
 @admin.register(APIToken)

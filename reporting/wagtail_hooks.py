@@ -5,6 +5,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 
+@hooks.register("register_admin_viewset")
+def register_targets():
+    from .admin_targets import TargetViewSet
+
+    return TargetViewSet("reporting_targets")
+
+
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
         from agencies.services import sees_reports
