@@ -178,7 +178,7 @@ def learner_courses(user, url_of):
             "percent": outline_percent(lessons),
             "completion": completion,
             "resume": None if completion else resume_point(lessons),
-            "last_activity": max(filter(None, [enrolment.last_activity, enrolment.enrolled_at])),
+            "last_activity": enrolment.last_activity or enrolment.enrolled_at,
         }
         (completed if completion else in_progress).append(item)
     in_progress.sort(key=lambda item: item["last_activity"], reverse=True)
