@@ -177,9 +177,7 @@ def my_learning_queries(client, learner, make_course, count, *, completed):
 
 
 @pytest.mark.parametrize("completed", [False, True], ids=["in progress", "completed"])
-def test_my_learning_costs_the_same_queries_for_one_course_or_five(
-    client, make_course, django_user_model, completed
-):
+def test_my_learning_costs_the_same_queries_for_one_course_or_five(client, make_course, django_user_model, completed):
     counts = []
     for count, name in ((1, "mot"), (5, "nam")):
         learner = django_user_model.objects.create_user(
