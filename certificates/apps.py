@@ -13,7 +13,7 @@ class CertificatesConfig(AppConfig):
 
         from . import checks, personal_data, receivers  # noqa: F401 (checks, receivers: registered on import)
         from .lifecycle import renew_on_passing, renewal_due
-        from .services import completion_link
+        from .services import completion_link, completion_links
 
         register_personal_data("certificates", personal_data.export, keeps_account=personal_data.keeps_account)
         passed = VERBS["passed"]
@@ -28,6 +28,6 @@ class CertificatesConfig(AppConfig):
                 and parse_activity_id(obj["id"]) is not None
             )
 
-        register_completion_link(completion_link)
+        register_completion_link(completion_link, many=completion_links)
         register_renewal_check(renewal_due)
         register_processor(renew_on_passing, cares=renewal_cares)

@@ -7,7 +7,8 @@
 - `issue_for_completion(id)`, `revoke(cert, reason)`, `reissue(cert, reason)`, `sweep()`.
 - `can_download(user, cert)`: owner, the owner's HR officer (agencies' permission rules), administrators.
 - `credential_for(cert)` / `verify_credential(json)`: the signed Open Badges 3.0 credential.
-- `verify_url(code)`, `completion_link(completion)` (registered with courses).
+- `verify_url(code)`, `completion_link(completion)` and `completion_links(completions)` (registered with
+  courses).
 """
 
 from datetime import datetime, time
@@ -30,6 +31,7 @@ __all__ = [
     "certificate_for_completion",
     "certificates_for",
     "completion_link",
+    "completion_links",
     "credential_for",
     "find",
     "issue_for_completion",
@@ -109,8 +111,21 @@ def verify_credential(document):
     return badges.verify(document, trusted_method=badges.site_method())
 
 
+def _link(certificate):
+    return _("Download the certificate (PDF)"), reverse("certificates:pdf", args=[certificate.code])
+
+
 def completion_link(completion):
     certificate = certificate_for_completion(completion)
     if certificate is None:
         return None
-    return _("Download the certificate (PDF)"), reverse("certificates:pdf", args=[certificate.code])
+    return _link(certificate)
+
+
+def completion_links(completions):
+    """{completion id: the link to its current certificate} for many completions: one query."""
+    current = {}
+    rows = Certificate.objects.filter(completion__in=[c.pk for c in completions], replaced_by__isnull=True)
+    for certificate in rows.order_by("completion_id", "issue_number"):
+        current[certificate.completion_id] = certificate  # the latest issue wins
+    return {pk: _link(certificate) for pk, certificate in current.items()}

@@ -12,7 +12,7 @@ Other apps reach these through `courses.services`. Every read here takes a fixed
 whatever the number of lessons, learners or courses.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 
 from .models import Completion, CoursePage, Enrolment, LessonPage, LessonProgress
 
@@ -84,7 +84,11 @@ def outline(course, course_url, user=None):
             enrolment_id=Subquery(Enrolment.objects.filter(user_id=user.pk, course_id=course.pk).values("pk")[:1]),
             course_completed=Exists(Completion.objects.filter(**theirs)),
         )
-    result = list(lessons)
+    return _numbered(list(lessons), course_url)
+
+
+def _numbered(result, course_url):
+    """Number the rows of a course's lessons, give them their url, and say which are done and counted."""
     counted, _final = rule_for([(row["id"], row["required"], row["is_assessment"]) for row in result])
     for number, lesson in enumerate(result, start=1):
         lesson["number"] = number
@@ -92,6 +96,38 @@ def outline(course, course_url, user=None):
         lesson["done"] = lesson.get("status") == COMPLETED
         lesson["counts"] = lesson["id"] in counted
     return result
+
+
+def outlines(user, courses):
+    """{course id: the rows of `outline`} for many courses of one learner: one query, none for no course.
+
+    `courses` are (course page, course url) pairs. Rows carry the learner's `status` and `last_seen` but,
+    unlike `outline`, no `enrolment_id` or `course_completed`.
+    """
+    courses = list(courses)
+    if not courses:
+        return {}
+    by_path = {course.path: (course.pk, url) for course, url in courses}
+    under = Q()
+    for path in by_path:
+        under |= Q(path__startswith=path, depth=len(path) // LessonPage.steplen + 1)
+    # A lesson belongs to one course and a learner has one enrolment in it: the lesson and the learner
+    # name the progress row.
+    mine = LessonProgress.objects.filter(lesson_id=OuterRef("pk"), enrolment__user_id=user.pk)
+    rows = (
+        LessonPage.objects.live()
+        .filter(under)
+        .order_by("path")
+        .values("id", "path", "title", "slug", "required", "is_assessment", "estimated_minutes")
+        .annotate(status=Subquery(mine.values("status")[:1]), last_seen=Subquery(mine.values("last_seen")[:1]))
+    )
+    lessons = {pk: [] for pk, _url in by_path.values()}
+    for row in rows:
+        owner = by_path.get(row["path"][: -LessonPage.steplen])
+        if owner is not None:
+            lessons[owner[0]].append(row)
+    urls = dict(by_path.values())
+    return {pk: _numbered(rows_, urls[pk]) for pk, rows_ in lessons.items()}
 
 
 def outline_percent(lessons):
@@ -106,6 +142,48 @@ def resume_point(lessons):
     if started:
         return max(started, key=lambda lesson: lesson["last_seen"])
     return next((lesson for lesson in lessons if not lesson["done"]), None)
+
+
+def learner_courses(user, url_of):
+    """The learner's courses, for "my learning" and the home page: two queries, whatever their number.
+
+    `url_of(course)` gives a course page's url. Returns (in progress, completed): dicts with the
+    `enrolment`, `course`, `url`, `lessons` (the rows of `outline`), `percent`, `completion` (or None),
+    `resume` (the lesson to continue with, None once completed) and `last_activity` (the latest moment
+    the learner worked on a lesson, else when they enrolled). Courses in progress come most recently
+    active first; completed ones most recently completed first.
+    """
+    if user is None or not user.is_authenticated:
+        return [], []
+    enrolments = list(
+        Enrolment.objects.filter(user_id=user.pk)
+        .select_related("course", "completion")
+        .annotate(last_activity=Max("lesson_progress__last_seen"))
+        .order_by("-enrolled_at", "-pk")
+    )
+    urls = {enrolment.course_id: url_of(enrolment.course) for enrolment in enrolments}
+    lessons_of = outlines(user, [(enrolment.course, urls[enrolment.course_id]) for enrolment in enrolments])
+    in_progress, completed = [], []
+    for enrolment in enrolments:
+        lessons = lessons_of.get(enrolment.course_id, [])
+        try:
+            completion = enrolment.completion
+        except Completion.DoesNotExist:
+            completion = None
+        item = {
+            "enrolment": enrolment,
+            "course": enrolment.course,
+            "url": urls[enrolment.course_id],
+            "lessons": lessons,
+            "percent": outline_percent(lessons),
+            "completion": completion,
+            "resume": None if completion else resume_point(lessons),
+            "last_activity": enrolment.last_activity or enrolment.enrolled_at,
+        }
+        (completed if completion else in_progress).append(item)
+    in_progress.sort(key=lambda item: item["last_activity"], reverse=True)
+    completed.sort(key=lambda item: item["completion"].completed_at, reverse=True)
+    return in_progress, completed
 
 
 def percent_done(user, course):

@@ -2,9 +2,13 @@
 
 - Activity ids: `course_activity_id`, `lesson_activity_id`, `question_activity_id`, `parse_activity_id`.
 - Learners: `enrolments_for_user`, `completion_for`, `completions_for`, `can_enrol`, `enrol`,
-  `is_roster_member` (the one place the audience rule asks the agencies app).
-- Certificates: listen to `courses.signals.course_completed`; `register_completion_link(fn)` adds a
-  link (a certificate) to the completion page and to "my learning"; `register_renewal_check(fn)` opens
+  `is_roster_member` (the one place the audience rule asks the agencies app); `learner_courses(user, request)`
+  (each course with its percent, the lesson to continue with and the last activity, in a fixed number of
+  queries) and `latest_in_progress(user, request)` for "my learning" and the home page.
+- Where the learner's pages are, from the page tree: `catalogue_url()`, `my_learning_url()`.
+- Certificates: listen to `courses.signals.course_completed`; `register_completion_link(fn, many=None)` adds
+  a link (a certificate) to the completion page and to "my learning" (`many(completions)`, when given,
+  answers for many completions at once: {completion id: link}); `register_renewal_check(fn)` opens
   the final quiz again to a learner whose certificate expires soon or has expired.
 - Course facts (`courses.selectors`, their one owner): `course_lessons(course_path)`, `completion_rule(course_path)`
   (the lessons that count toward completion and the final assessment), `final_assessment(course_path)`,
@@ -72,6 +76,7 @@ __all__ = [
     "completions_with_evidence",
     "completion_for",
     "completion_links",
+    "completion_links_for",
     "completions_for",
     "course_activity_id",
     "course_by_id",
@@ -82,7 +87,10 @@ __all__ = [
     "final_assessment",
     "final_assessment_lesson",
     "is_roster_member",
+    "latest_in_progress",
+    "learner_courses",
     "lesson_activity_id",
+    "catalogue_url",
     "my_learning_url",
     "parse_activity_id",
     "percent_done",
@@ -185,12 +193,19 @@ def enrol(user, course):
 
 
 _completion_links = []
+_completion_links_many = {}
 
 
-def register_completion_link(fn):
-    """`fn(completion)` returns (label, url) or None; the links show on completion and "my learning"."""
+def register_completion_link(fn, many=None):
+    """`fn(completion)` returns (label, url) or None; the links show on completion and "my learning".
+
+    `many(completions)`, when given, returns {completion id: (label, url)} for many completions in a fixed
+    number of queries: "my learning" then costs the same whatever the number of completed courses.
+    """
     if fn not in _completion_links:
         _completion_links.append(fn)
+    if many is not None:
+        _completion_links_many[fn] = many
     return fn
 
 
@@ -215,6 +230,48 @@ def completion_links(completion):
         if link:
             links.append(link)
     return links
+
+
+def completion_links_for(completions):
+    """{completion id: its links} for many completions: a fixed number of queries per registered link
+    that answers for many at once (`register_completion_link(fn, many=...)`)."""
+    completions = list(completions)
+    links = {completion.pk: [] for completion in completions}
+    if not completions:
+        return links
+    for fn in _completion_links:
+        many = _completion_links_many.get(fn)
+        found = many(completions) if many is not None else {c.pk: fn(c) for c in completions}
+        for completion in completions:
+            link = found.get(completion.pk)
+            if link:
+                links[completion.pk].append(link)
+    return links
+
+
+def learner_courses(user, request=None):
+    """(in progress, completed): the learner's courses with their percent done, the lesson to continue
+    with (`resume`), the last activity and, once completed, the completion and its `links`. A fixed
+    number of queries, whatever the number of courses (`courses.selectors.learner_courses`)."""
+    in_progress, completed = selectors.learner_courses(user, lambda course: course.get_url(request))
+    links = completion_links_for([item["completion"] for item in completed])
+    for item in completed:
+        item["links"] = links[item["completion"].pk]
+    return in_progress, completed
+
+
+def latest_in_progress(user, request=None):
+    """The course in progress the learner worked on last (as in `learner_courses`), or None."""
+    in_progress, _completed = selectors.learner_courses(user, lambda course: course.get_url(request))
+    return in_progress[0] if in_progress else None
+
+
+def catalogue_url():
+    """The catalogue's url, from the page tree (None before a catalogue exists)."""
+    index = CourseIndexPage.objects.live().first()
+    if index is None or not index.url:
+        return None
+    return index.url
 
 
 def my_learning_url():

@@ -27,12 +27,15 @@ class LmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, Site
 
-        from . import sites
+        from . import navigation, sites
 
         user_logged_in.connect(remember_roles, dispatch_uid="lms.remember_roles")
         # Connected per page model, not to every model: a receiver for all would make every bulk delete slow.
         page_models = [model for model in apps.get_models() if issubclass(model, Page)]
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(sites.clear, sender=Site, dispatch_uid=f"lms.sites.clear.{name}")
+            signal.connect(navigation.clear, sender=Site, dispatch_uid=f"lms.navigation.site.{name}")
             for model in page_models:
-                signal.connect(sites.page_changed, sender=model, dispatch_uid=f"lms.sites.{model._meta.label}.{name}")
+                label = model._meta.label
+                signal.connect(sites.page_changed, sender=model, dispatch_uid=f"lms.sites.{label}.{name}")
+                signal.connect(navigation.clear, sender=model, dispatch_uid=f"lms.navigation.{label}.{name}")

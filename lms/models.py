@@ -24,6 +24,16 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            from courses.services import latest_in_progress
+
+            # The course in progress the learner worked on last, with the lesson to continue with.
+            context["latest"] = latest_in_progress(user, request)
+        return context
+
     def route(self, request, path_components):
         if not path_components:
             if getattr(self, "_from_site_cache", False):

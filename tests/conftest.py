@@ -227,11 +227,12 @@ def empty_process_caches():
     """What a process keeps between requests (sites, credentials, trust facts) starts empty in each test:
     the rows it was made from are rolled back after every test."""
     from courses import trust
-    from lms import sites
+    from lms import navigation, sites
     from xapi.http import forget_credential
 
     def clear():
         sites.clear()
+        navigation.clear()
         forget_credential()
         trust._facts.clear()
 

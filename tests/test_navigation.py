@@ -38,3 +38,39 @@ def test_a_printed_code_is_checked_from_the_footer(client, demo_site):
     assert response["Location"] == "/certificates/verify/NA-2026-7KQ4-M2XD/"
     wrong = client.get("/certificates/verify/", {"ma": "xyz"}, follow=True)
     assert "NA-2026-7KQ4-M2XD" in wrong.content.decode() and wrong.status_code == 200
+
+
+def test_the_header_follows_the_catalogue_when_it_is_renamed(client, people):
+    from courses.services import CourseIndexPage
+
+    client.force_login(people["learner"])
+    home = client.get("/").content.decode()
+    assert 'href="/khoa-hoc/"' in home and 'href="/khoa-hoc/cua-toi/"' in home
+
+    index = CourseIndexPage.objects.get()
+    index.slug = "hoc-truc-tuyen"
+    index.save_revision().publish()
+
+    home = client.get("/").content.decode()
+    assert 'href="/hoc-truc-tuyen/"' in home and 'href="/hoc-truc-tuyen/cua-toi/"' in home
+    assert "/khoa-hoc/" not in home
+    page = client.get("/hoc-truc-tuyen/cua-toi/").content.decode()
+    assert 'href="/hoc-truc-tuyen/cua-toi/"' in page
+    assert client.get("/vao/")["Location"] == "/hoc-truc-tuyen/cua-toi/"
+
+
+def test_the_header_links_cost_no_query_once_known(client, people, django_assert_num_queries):
+    from django.template import RequestContext, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = people["learner"]
+    header = Template("{{ CATALOGUE_URL }} {{ MY_LEARNING_URL }}")
+    assert header.render(RequestContext(request)) == "/khoa-hoc/ /khoa-hoc/cua-toi/"
+    with django_assert_num_queries(0):
+        assert header.render(RequestContext(request)) == "/khoa-hoc/ /khoa-hoc/cua-toi/"
+
+
+def test_without_a_catalogue_the_header_has_no_course_links(client, home_site):
+    home = client.get("/").content.decode()
+    assert "/khoa-hoc/" not in home and 'href="/accounts/login/"' in home

@@ -128,8 +128,7 @@ def test_enrol_read_lessons_and_resume(signed_in, make_course, learner):
 
     # The course page offers to continue at the first lesson not done.
     html = body(signed_in.get(course.url))
-    assert "Học tiếp từ chỗ đã dừng" in html
-    assert re.search(rf'<a class="button" href="{second.url}">', html)
+    assert re.search(rf'<a class="button" href="{second.url}">Học tiếp: Bài 2</a>', html)
 
     # Marking a lesson twice records nothing new.
     from xapi.models import Statement
