@@ -19,9 +19,9 @@ import random
 import sys
 import time
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, ensure_database
+
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 os.environ.setdefault("DEBUG", "1")
@@ -57,23 +57,6 @@ FROM agencies_agency a LEFT JOIN spread ON spread.path = a.path
 WHERE a.dissolved_on IS NULL OR a.dissolved_on > %(day)s
 GROUP BY a.id
 """
-
-
-def ensure_database(url):
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    if "postgresql" not in config["ENGINE"]:
-        sys.exit("bench/coverage.py needs DATABASE_URL to point at PostgreSQL")
-    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"]}
-    if config["PASSWORD"]:
-        params["password"] = config["PASSWORD"]
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
-        if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
 
 
 def encode(value):
@@ -240,7 +223,7 @@ def main():
         sys.exit(
             "Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/kns_bench_coverage"
         )
-    ensure_database(url)
+    ensure_database(url, required=True)
 
     import django
 

@@ -18,49 +18,21 @@ import argparse
 import http.client
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SECRET = "bench-only-secret-key-not-for-production-0123456789"
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from harness import free_port, manage, serve, site_env, stop
 
 
 def prepare_environment(args):
-    env = dict(os.environ)
+    env = site_env()
     if not env.get("DATABASE_URL"):
         path = Path(tempfile.gettempdir()) / "kns-bench-lesson.sqlite3"
         path.unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{path}"
-    env.update(
-        {
-            "SECRET_KEY": SECRET,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "0",
-            "SITE_URL": "http://127.0.0.1",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
     return env
-
-
-def manage(env, *arguments, debug="1"):
-    subprocess.run(
-        [sys.executable, "manage.py", *arguments], cwd=ROOT, env={**env, "DEBUG": debug}, check=True,
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
 
 
 def learner_session():
@@ -102,25 +74,6 @@ def learner_session():
         response = client.get(url, HTTP_HOST="127.0.0.1")
     assert response.status_code == 200, response.status_code
     return session.session_key, url, len(queries), len(response.content)
-
-
-def serve(env, port, workers):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--log-level", "warning"],
-        cwd=ROOT, env={**env, "DEBUG": "0"},
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz")
-            connection.getresponse().read()
-            return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def load(port, path, headers, seconds, clients):
@@ -182,7 +135,7 @@ def main():
     session_key, lesson, queries, size = learner_session()
 
     port = free_port()
-    process = serve(env, port, args.workers)
+    processes = serve(env, port, workers=args.workers)
     try:
         headers = {"Cookie": f"sessionid={session_key}", "Host": "127.0.0.1"}
         stylesheet, wire_size = stylesheet_path(port, lesson, headers)
@@ -197,8 +150,7 @@ def main():
                 results[name].append(rate)
                 print(f"  round {round_number}: {name:<12} {rate:8.1f} req/s", flush=True)
     finally:
-        process.terminate()
-        process.wait(20)
+        stop(processes)
 
     median = {name: statistics.median(rates) for name, rates in results.items()}
     print()

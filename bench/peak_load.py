@@ -27,53 +27,13 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-SECRET = "bench-only-secret-key-not-for-production-0123456789"
+from harness import ROOT, ensure_database, free_port, manage, serve, site_env, stop  # noqa: E402
+
 P95_LIMIT_MS = 500
 TOKEN_RE = re.compile(r'name="token" value="([^"]+)"')
 QUESTION_RE = re.compile(r'name="(q-[^"]+)" value="([^"]*)"')
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def create_database(dsn):
-    import psycopg
-
-    admin, name = dsn.rsplit("/", 1)
-    with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def site_env(port):
-    env = dict(os.environ)
-    env.update(
-        {
-            "SECRET_KEY": SECRET,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "0",
-            "SITE_URL": f"http://127.0.0.1:{port}",
-            "LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "lms.settings",
-        }
-    )
-    return env
-
-
-def manage(env, *arguments, debug="1"):
-    subprocess.run(
-        [sys.executable, "manage.py", *arguments], cwd=ROOT, env={**env, "DEBUG": debug}, check=True,
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
 
 
 SEED = r"""
@@ -138,32 +98,6 @@ def seed(env, learners):
     if out.returncode:
         raise SystemExit(f"seeding learners failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def start_services(env, port, workers, threads):
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--keep-alive", "30", "--log-level", "warning"],
-        cwd=ROOT, env={**env, "DEBUG": "0"},
-    )  # fmt: skip
-    celery = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "lms", "worker", "--concurrency", "1", "--loglevel", "WARNING"],
-        cwd=ROOT, env={**env, "DEBUG": "0"}, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    import http.client
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/healthz")
-            conn.getresponse().read()
-            return server, celery
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    celery.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def learner_class(data):
@@ -266,12 +200,12 @@ def main():
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("REDIS_URL"):
         raise SystemExit("set DATABASE_URL (PostgreSQL, it will be migrated and filled) and REDIS_URL")
-    create_database(os.environ["DATABASE_URL"])
+    ensure_database(os.environ["DATABASE_URL"], required=True)
     port = free_port()
-    env = site_env(port)
+    env = site_env(f"http://127.0.0.1:{port}")
     print(f"seeding {max(steps)} learners (migrate, seed_demo, bulk learners, enrolments)...", flush=True)
     data = seed(env, max(steps))
-    server, celery = start_services(env, port, args.workers, args.threads)
+    processes = serve(env, port, workers=args.workers, threads=args.threads, celery=True)
     from locust.env import Environment
 
     environment = Environment(user_classes=[learner_class(data)], host=f"http://127.0.0.1:{port}")
@@ -295,10 +229,7 @@ def main():
             best = users
     finally:
         environment.runner.quit()
-        server.terminate()
-        celery.terminate()
-        server.wait(20)
-        celery.wait(20)
+        stop(processes)
     print(f"largest N with p95 < {P95_LIMIT_MS} ms and 0 errors: {best} learners "
           f"(gunicorn -w {args.workers} --threads {args.threads}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f})")  # fmt: skip

@@ -22,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, ensure_database
+
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 os.environ.setdefault("DEBUG", "1")
@@ -42,24 +43,6 @@ CATEGORIES = ["Công chức", "Viên chức", "Cán bộ", "Người lao động
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Hồ", "Bùi"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Ngọc", "Đức", "Thu", "Minh", "Thanh"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hùng", "Lan", "Long", "Mai", "Nam", "Trang"]
-
-
-def ensure_database(url):
-    """Create the PostgreSQL database of DATABASE_URL if it does not exist yet."""
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    if "postgresql" not in config["ENGINE"]:
-        return
-    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"]}
-    if config["PASSWORD"]:
-        params["password"] = config["PASSWORD"]
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
-        if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
 
 
 def write_roster(path, rows, units, seed=20260):

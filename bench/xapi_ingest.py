@@ -32,8 +32,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from harness import ensure_database, free_port, serve, stop
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 os.environ.setdefault("DEBUG", "1")
 
@@ -59,34 +59,6 @@ def make_statement(rng, actors, activities):
         "context": {"registration": str(uuid.uuid4()), "platform": "bench"},
         "timestamp": datetime.now(UTC).isoformat(),
     }
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(env, port, workers, threads):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--keep-alive", "30", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/xapi/about")
-            conn.getresponse().read()
-            conn.close()
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def worker_pids(server):
@@ -282,18 +254,13 @@ def main():
     import django
 
     django.setup()
-    import psycopg
     from django.core.management import call_command
     from django.db import connection
 
     from xapi.services import create_credential
 
     dsn = database_url
-    admin_dsn = dsn.rsplit("/", 1)[0] + "/postgres"
-    name = dsn.rsplit("/", 1)[1]
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+    ensure_database(dsn, required=True)
     call_command("migrate", verbosity=0)
     _credential, key, secret = create_credential("bench", scopes=["all"])
     connection.close()
@@ -302,7 +269,8 @@ def main():
     env = {**os.environ, "DEBUG": "0", "SECRET_KEY": django.conf.settings.SECRET_KEY,
            "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "WARNING"}  # fmt: skip
     port = free_port()
-    server = serve(env, port, args.workers, args.threads)
+    processes = serve(env, port, workers=args.workers, threads=args.threads, ready_path="/xapi/about")
+    server = processes[0]
     token = base64.b64encode(f"{key}:{secret}".encode()).decode()
     headers = {
         "Authorization": f"Basic {token}",
@@ -367,8 +335,7 @@ def main():
                 " (target < 50)"
             )
     finally:
-        server.terminate()
-        server.wait(20)
+        stop(processes)
 
 
 if __name__ == "__main__":
