@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from . import permissions
 from .models import RosterImport
-from .roster_uploads import MAX_UPLOAD_BYTES, progress_of, repeat_for_real, start_upload, visible_uploads
+from .roster.uploads import MAX_UPLOAD_BYTES, progress_of, repeat_for_real, start_upload, visible_uploads
 
 ALLOWED_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
 

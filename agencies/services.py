@@ -33,7 +33,7 @@ from .placements import (
 )
 from .reorganisation import create_agency, dissolve_agency, merge_agency, move_agency, rename_agency
 from .roles import HR_OFFICERS, PROVINCE_ADMINS, ROLE_NAMES, TRAINERS, ensure_role_groups
-from .roster_import import ImportResult, import_roster
+from .roster.import_ import ImportResult, import_roster
 
 
 def agency_by_code(code):

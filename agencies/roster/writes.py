@@ -7,8 +7,8 @@ Django's bulk_create and bulk_update, still a chunk at a time.
 
 from django.db import connection
 
-from .models import Agency, StaffMember, StaffPlacement
-from .placements import open_placements
+from ..models import Agency, StaffMember, StaffPlacement
+from ..placements import open_placements
 
 CREATE_FIELDS = [
     "full_name",
