@@ -66,7 +66,7 @@ def record_staff_state(staff, on=None):
         open_placements([(staff.pk, staff.agency_id)], on)
 
 
-# The account link is written only by matching.link_account (and account deletion); a roster edit never
+# The account link is written only by linking.matching.link_account (and account deletion); a roster edit never
 # carries it, so an edit made from an older copy cannot unlink an account linked in the meantime.
 EDITABLE_FIELDS = [
     "full_name",

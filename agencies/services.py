@@ -7,10 +7,10 @@ private. agencies itself sits on accounts (accounts.services) and common.
 from accounts.services import LearnerCategory, profile_category
 from common.text import normalise_code
 
-from .link_requests import decide as decide_link_request
-from .link_requests import pending_request_of, visible_requests
-from .link_requests import request_link as request_roster_link
-from .matching import find_roster_matches, link_account
+from .linking.matching import find_roster_matches, link_account
+from .linking.requests import decide as decide_link_request
+from .linking.requests import pending_request_of, visible_requests
+from .linking.requests import request_link as request_roster_link
 from .models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
 from .permissions import (
     can_import_roster,

@@ -15,7 +15,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .. import permissions
-from ..link_requests import decide, visible_requests
+from ..linking.requests import decide, visible_requests
 from ..models import RosterLinkRequest
 from .scoping import ScopedListMixin, ScopedObjectMixin
 
