@@ -9,9 +9,10 @@ class AgenciesConfig(AppConfig):
     def ready(self):
         from accounts.services import register_after_login, register_personal_data, register_profile_section
 
-        from . import account_links, personal_data
+        from . import personal_data
+        from .linking import learner
 
         register_personal_data("roster_entry", personal_data.export, erase=personal_data.erase)
         # A learner with a roster entry to claim confirms it right after signing in; the profile shows it.
-        register_after_login(account_links.after_login)
-        register_profile_section(account_links.profile_section)
+        register_after_login(learner.after_login)
+        register_profile_section(learner.profile_section)

@@ -66,19 +66,12 @@ def record_staff_state(staff, on=None):
         open_placements([(staff.pk, staff.agency_id)], on)
 
 
-# The account link is written only by matching.link_account (and account deletion); a roster edit never
-# carries it, so an edit made from an older copy cannot unlink an account linked in the meantime.
-EDITABLE_FIELDS = [
-    "full_name",
-    "staff_code",
-    "email",
-    "phone",
-    "category",
-    "position",
-    "is_it_officer",
-    "active",
-    "agency",
-]
+# A roster entry's own fields: what a roster file or an admin form sets (roster.writes creates entries from
+# them too). The account link is not one of them: it is written only by linking.matching.link_account (and
+# account deletion), so an edit made from an older copy cannot unlink an account linked in the meantime.
+ROSTER_FIELDS = ["full_name", "staff_code", "email", "phone", "category", "position", "is_it_officer", "agency"]
+# What save_staff_member writes onto an existing entry unless told otherwise.
+EDITABLE_FIELDS = [*ROSTER_FIELDS, "active"]
 
 
 @transaction.atomic

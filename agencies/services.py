@@ -7,10 +7,10 @@ private. agencies itself sits on accounts (accounts.services) and common.
 from accounts.services import LearnerCategory, profile_category
 from common.text import normalise_code
 
-from .link_requests import decide as decide_link_request
-from .link_requests import pending_request_of, visible_requests
-from .link_requests import request_link as request_roster_link
-from .matching import find_roster_matches, link_account
+from .linking.matching import find_roster_matches, link_account
+from .linking.requests import decide as decide_link_request
+from .linking.requests import pending_request_of, visible_requests
+from .linking.requests import request_link as request_roster_link
 from .models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
 from .permissions import (
     can_import_roster,
@@ -34,7 +34,7 @@ from .placements import (
 from .policies import ProvinceAdministratorsOnly
 from .reorganisation import create_agency, dissolve_agency, merge_agency, move_agency, rename_agency
 from .roles import HR_OFFICERS, PROVINCE_ADMINS, ROLE_NAMES, TRAINERS, ensure_role_groups
-from .roster_import import ImportResult, import_roster
+from .roster.import_ import ImportResult, import_roster
 
 
 def agency_by_code(code):

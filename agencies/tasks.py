@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.utils import translation
 
-from .roster_uploads import run_upload
+from .roster.uploads import run_upload
 
 
 @shared_task(name="agencies.import_roster_upload")

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .account_links import (
+from .linking.learner import (
     can_request_link,
     confirm_roster_match,
     decline_roster_match,

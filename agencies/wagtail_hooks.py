@@ -4,11 +4,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from . import admin_roles
-from .admin_agencies import AgencyViewSet
-from .admin_link_requests import RosterLinkRequestViewSet
-from .admin_roster_upload import RosterImportViewSet
-from .admin_staff import StaffMemberViewSet
+from .admin_views import roles
+from .admin_views.agencies import AgencyViewSet
+from .admin_views.link_requests import RosterLinkRequestViewSet
+from .admin_views.roster_upload import RosterImportViewSet
+from .admin_views.staff import StaffMemberViewSet
 from .permissions import is_province_admin
 
 
@@ -32,8 +32,8 @@ def register_roster_viewsets():
 # Roles and HR scopes: at /admin/accounts/roles/, where the screen has always been (bookmarks).
 roles_urls = (
     [
-        path("", admin_roles.index, name="index"),
-        path("<int:user_id>/", admin_roles.edit, name="edit"),
+        path("", roles.index, name="index"),
+        path("<int:user_id>/", roles.edit, name="edit"),
     ],
     "agencies_roles",
 )

@@ -156,7 +156,7 @@ def main():
 
     from agencies.models import Agency, StaffMember, StaffPlacement
     from agencies.reorganisation import create_agency
-    from agencies.roster_import import import_roster
+    from agencies.roster.import_ import import_roster
 
     call_command("migrate", verbosity=0)
     if connection.vendor != "postgresql":

@@ -4,7 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
-from agencies.account_links import confirm_roster_match, roster_candidates
+from agencies.linking.learner import confirm_roster_match, roster_candidates
 
 from .conftest import last_code
 

@@ -53,7 +53,7 @@ def test_any_failure_marks_the_upload_failed_in_vietnamese(client, post, tree, a
 
 
 def test_a_report_that_cannot_be_stored_still_ends_the_upload(tree, admin_user_):  # noqa: F811
-    from agencies.roster_uploads import finish
+    from agencies.roster.uploads import finish
 
     upload = RosterImport.objects.create(original_name="roster.csv", uploaded_by=admin_user_, status="running")
     finish(upload, "done", {"message": "Tên\x00", "errors": ["Dòng 2: “\x00”"], "counts": {"created": 1}}, rows=1)

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from agencies.roster_import import import_roster
-from agencies.roster_report import error_text, failure, field_labels, summary
+from agencies.roster.import_ import import_roster
+from agencies.roster.report import error_text, failure, field_labels, summary
 from common.text import normalise_code
 
 BAR_WIDTH = 30

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from common.text import match_key, nfc, normalise_code, normalise_email, normalise_phone, parse_yes_no
 
-from .models import Agency, StaffCategory, StaffMember
-from .placements import close_open_placements, open_placements, today
-from .roster_files import COLUMN_LABELS, RosterFileError, read_roster_file
-from .roster_writes import create_staff, existing_staff, update_staff
+from ..models import Agency, StaffCategory, StaffMember
+from ..placements import close_open_placements, open_placements, today
+from .files import COLUMN_LABELS, RosterFileError, read_roster_file
+from .writes import create_staff, existing_staff, update_staff
 
 CATEGORY_WORDS = {
     StaffCategory.CADRE: ["can bo", "cb", "cadre"],

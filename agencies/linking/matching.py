@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.text import nfc, normalise_code, normalise_phone
 
-from .models import StaffMember
+from ..models import StaffMember
 
 
 def find_roster_matches(staff_code=None, email=None, phone=None):

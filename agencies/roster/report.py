@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from .models import StaffMember
+from ..models import StaffMember
 
 
 def error_text(line, message):

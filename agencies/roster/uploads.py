@@ -8,10 +8,10 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
-from .models import RosterImport
-from .permissions import is_province_admin, scope_paths
-from .roster_import import import_roster
-from .roster_report import error_text, failure, summary
+from ..models import RosterImport
+from ..permissions import is_province_admin, scope_paths
+from .import_ import import_roster
+from .report import error_text, failure, summary
 
 logger = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -55,7 +55,7 @@ def repeat_for_real(upload, user, language=None):
 
 
 def queue_import(upload, language=None):
-    from .tasks import import_roster_upload
+    from ..tasks import import_roster_upload
 
     language = language or translation.get_language() or "vi"
 

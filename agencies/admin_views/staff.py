@@ -15,10 +15,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from common.spreadsheets import InertExportMixin
 from common.text import nfc, normalise_code, normalise_email, normalise_phone
 
-from . import permissions
-from .admin_scoping import ScopedListMixin, ScopedObjectMixin
-from .models import Agency, StaffCategory, StaffMember
-from .placements import record_staff_state
+from .. import permissions
+from ..models import Agency, StaffCategory, StaffMember
+from ..placements import record_staff_state
+from .scoping import ScopedListMixin, ScopedObjectMixin
 
 
 class StaffForm(WagtailAdminModelForm):

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from common.text import nfc
 
-from .models import HRScope
-from .permissions import is_province_admin
-from .roles import ROLE_NAMES, ensure_role_groups
-from .services import agency_by_code, grant_hr_scope
+from ..models import HRScope
+from ..permissions import is_province_admin
+from ..roles import ROLE_NAMES, ensure_role_groups
+from ..services import agency_by_code, grant_hr_scope
 
 ROLE_LABELS = {
     "Trainers": gettext_lazy("Trainers"),

@@ -4,7 +4,7 @@ An entry is offered only when the account proves it: a verified e-mail address o
 equal to the entry's. Entries already linked to an account are never offered. A staff code proves nothing
 (codes are short and often sequential): with one alone, or with unverified details or a name, the learner
 may only ask, and the HR officer of that agency approves or rejects the request in the admin
-(link_requests).
+(requests.py).
 
 accounts keeps what the learner told us (staff code, "not me") and which contacts are verified; this
 module reads and writes them through accounts.services. It also tells accounts where sign-in should land
@@ -26,9 +26,9 @@ from accounts.services import (
     verified_contacts,
 )
 
-from .link_requests import pending_request_of, request_link
+from ..services import staff_member_for
 from .matching import find_roster_matches, link_account
-from .services import staff_member_for
+from .requests import pending_request_of, request_link
 
 
 def roster_candidates(user):

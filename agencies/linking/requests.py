@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from common.text import normalise_code
 
-from . import permissions
+from .. import permissions
+from ..models import RosterLinkRequest, StaffMember
 from .matching import link_account
-from .models import RosterLinkRequest, StaffMember
 
 
 def request_link(user, staff_code, *, email="", email_verified=False, phone="", phone_verified=False):

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from accounts.services import ensure_demo_user
 
-from .demo_names import email_for, mobile, person_name
-from .matching import link_account
-from .models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
-from .roles import HR_OFFICERS, TRAINERS, ensure_role_groups
+from ..linking.matching import link_account
+from ..models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
+from ..roles import HR_OFFICERS, TRAINERS, ensure_role_groups
+from .names import email_for, mobile, person_name
 
 SEED = 2026
 STAFF_TOTAL = 2000

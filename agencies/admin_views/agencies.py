@@ -23,11 +23,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from common.text import nfc, normalise_code
 
-from . import permissions
-from .admin_scoping import ScopedListMixin, ScopedObjectMixin
-from .models import Agency, StaffMember, StaffPlacement
-from .placements import today
-from .reorganisation import create_agency, merge_agency, move_agency
+from .. import permissions
+from ..models import Agency, StaffMember, StaffPlacement
+from ..placements import today
+from ..reorganisation import create_agency, merge_agency, move_agency
+from .scoping import ScopedListMixin, ScopedObjectMixin
 
 
 def tree_label(agency):

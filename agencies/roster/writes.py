@@ -7,19 +7,13 @@ Django's bulk_create and bulk_update, still a chunk at a time.
 
 from django.db import connection
 
-from .models import Agency, StaffMember, StaffPlacement
-from .placements import open_placements
+from ..models import Agency, StaffMember, StaffPlacement
+from ..placements import ROSTER_FIELDS, open_placements
 
-CREATE_FIELDS = [
-    "full_name",
-    "staff_code",
-    "email",
-    "phone",
-    "category",
-    "position",
-    "is_it_officer",
-    "agency_id",
-]
+# The roster fields of a new entry, by attribute (agency_id), as a roster file's records carry them.
+CREATE_FIELDS = [StaffMember._meta.get_field(name).attname for name in ROSTER_FIELDS]
+# What a new entry holds for a column its file does not have; the other fields every record carries.
+BLANKS = {"email": "", "phone": "", "position": "", "is_it_officer": False}
 # Field -> PostgreSQL array type, for UPDATE … FROM unnest().
 UPDATE_TYPES = {
     "full_name": "varchar",
@@ -52,16 +46,8 @@ def existing_staff(codes, compared):
 
 
 def _create_values(record):
-    return (
-        record["full_name"],
-        record["staff_code"],
-        record.get("email", ""),
-        record.get("phone", ""),
-        record["category"],
-        record.get("position", ""),
-        bool(record.get("is_it_officer")),
-        record["agency_id"],
-    )
+    """The CREATE_FIELDS of a record, in that order."""
+    return tuple(record.get(name, BLANKS[name]) if name in BLANKS else record[name] for name in CREATE_FIELDS)
 
 
 def _column(name):

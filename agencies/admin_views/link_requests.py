@@ -14,10 +14,10 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import permissions
-from .admin_scoping import ScopedListMixin, ScopedObjectMixin
-from .link_requests import decide, visible_requests
-from .models import RosterLinkRequest
+from .. import permissions
+from ..linking.requests import decide, visible_requests
+from ..models import RosterLinkRequest
+from .scoping import ScopedListMixin, ScopedObjectMixin
 
 
 class DecidedInThisQueue(ModelPermissionPolicy):
