@@ -117,7 +117,7 @@ def seed(report):
 # The history's learners: usernames start with this, so a second run finds them.
 HISTORY_PREFIX = "hv-"
 HISTORY_SEED = 2027
-# The share of an agency's staff with an account. Most agencies lie between 17% and 55%; a few units signed
+# The share of an agency's staff with an account. Most agencies lie between 20% and 60%; a few units signed
 # everyone up, a remote mountain commune almost nobody yet. Agencies not listed draw a share at random.
 SIGN_UP_SHARES = {
     "SKHCN": 0.62,
@@ -164,7 +164,7 @@ def seed_learner_accounts(report, agencies):
     for code in sorted(by_agency):
         share = SIGN_UP_SHARES.get(code)
         if share is None:
-            share = rng.uniform(0.17, 0.55)
+            share = rng.uniform(0.2, 0.6)
         for member in by_agency[code]:
             if rng.random() >= share:
                 continue
