@@ -1,6 +1,6 @@
 """The public face of accounts: the only module other apps may import from it.
 
-- `ensure_demo_user()`: demo logins for seed_demo.
+- `ensure_demo_user()`: demo logins for seed_demo; `create_learner_accounts()`: the learners of its history.
 - `profile_category(user)`, `users_in_categories(*categories)`, `LearnerCategory`, `ECOMMERCE_CATEGORIES`:
   who a learner says they are, for reporting (civil servants count toward staff coverage, the others
   toward the e-commerce enrolment target). With the roster as well: `agencies.services.learner_category`.
@@ -15,6 +15,7 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,7 @@ __all__ = [
     "LearnerCategory",
     "ProfileSection",
     "delete_account",
+    "create_learner_accounts",
     "ensure_demo_user",
     "export_personal_data",
     "profile_category",
@@ -66,6 +68,54 @@ def ensure_demo_user(report, *, role, email, password, full_name, **flags):
         report.created(_("account %(email)s") % {"email": email})
     report.login(role, email, password)
     return user
+
+
+def create_learner_accounts(people):
+    """Accounts of learners who signed up in the past (seed_demo's history); returns them in order.
+
+    `people`: dicts with username, full_name, email and/or phone (each verified), joined (an aware
+    datetime), and optionally category and organisation (a learner profile). They have no usable password:
+    such a learner signs in after a password reset, as anyone who forgot theirs.
+    """
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=person["username"],
+                email=person.get("email", ""),
+                full_name=person["full_name"],
+                phone=person.get("phone") or None,
+                phone_verified=bool(person.get("phone")),
+                date_joined=person["joined"],
+                password=make_password(None),
+            )
+            for person in people
+        ],
+        batch_size=500,
+    )
+    if any(user.pk is None for user in users):  # a database that does not return keys from bulk inserts
+        by_name = dict(User.objects.filter(username__in=[u.username for u in users]).values_list("username", "pk"))
+        for user in users:
+            user.pk = by_name[user.username]
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users if user.email],
+        batch_size=500,
+    )
+    LearnerProfile.objects.bulk_create(
+        [
+            LearnerProfile(
+                user=user,
+                category=person["category"],
+                organisation=person.get("organisation", ""),
+                consent_at=person["joined"],
+                consent_version=PRIVACY_NOTICE_VERSION,
+            )
+            for user, person in zip(users, people, strict=True)
+            if person.get("category")
+        ],
+        batch_size=500,
+    )
+    return users
 
 
 def set_learner_profile(user, category, organisation="", *, consent=True):

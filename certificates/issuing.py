@@ -90,7 +90,9 @@ def organisation_of(user):
 def _fields_from_completion(completion):
     enrolment = completion.enrolment
     user, course = enrolment.user, enrolment.course.specific
-    issued_on = timezone.localdate()
+    # Dated the day the course was completed (a certificate the sweep issues late keeps that day), never later
+    # than today: a statement's timestamp in the future does not stretch the validity.
+    issued_on = min(timezone.localdate(completion.completed_at), timezone.localdate())
     months = course.certificate_validity_months
     template = template_for(course)
     return {
@@ -136,8 +138,12 @@ def _insert(fields, completion, issue_number):
     raise RuntimeError("could not draw a unique certificate code")
 
 
-def issue_for_completion(completion_id):
-    """The first certificate of this completion, issuing (and rendering) it if needed. Idempotent."""
+def issue_for_completion(completion_id, render=True):
+    """The first certificate of this completion, issuing it if needed. Idempotent.
+
+    The PDF of a certificate issued now is rendered now unless `render` is False; a PDF missing otherwise is
+    rendered lazily, on the first download or by the sweep.
+    """
     from .pdf import ensure_pdf
 
     completion = (
@@ -147,8 +153,9 @@ def issue_for_completion(completion_id):
         return None
     certificate = Certificate.objects.filter(completion=completion, issue_number=1).first()
     if certificate is None:
-        certificate, _created = _insert(_fields_from_completion(completion), completion, 1)
-    ensure_pdf(certificate)
+        certificate, created = _insert(_fields_from_completion(completion), completion, 1)
+        if created and render:
+            ensure_pdf(certificate)
     return certificate
 
 

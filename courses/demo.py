@@ -211,3 +211,7 @@ def seed(report):
 
     if learner_category(household) is None:
         set_learner_profile(household, LearnerCategory.HOUSEHOLD_BUSINESS, "Hộ kinh doanh nước mắm Cửa Lò")
+    if getattr(report, "history", False):
+        from . import demo_history
+
+        demo_history.seed(report)

@@ -1,4 +1,5 @@
-"""Demo data: the three targets of Resolution 09-NQ/TU that reporting measures (idempotent)."""
+"""Demo data: the three targets of Resolution 09-NQ/TU that reporting measures (idempotent); with the history,
+the coverage snapshots of the past twelve month-ends and of today, as the nightly task would have stored them."""
 
 import datetime
 
@@ -41,7 +42,40 @@ TARGETS = [
 ]
 
 
+HISTORY_MONTHS = 12
+
+
 def seed(report):
+    seed_targets(report)
+    if getattr(report, "history", False):
+        seed_snapshots(report)
+
+
+def snapshot_days(today):
+    """The last day of each of the past twelve months, oldest first, then today."""
+    days = []
+    month_start = today.replace(day=1)
+    for _month in range(HISTORY_MONTHS):
+        last_day = month_start - datetime.timedelta(days=1)
+        days.append(last_day)
+        month_start = last_day.replace(day=1)
+    return [*reversed(days), today]
+
+
+def seed_snapshots(report):
+    from .coverage import today
+    from .models import CoverageSnapshot
+    from .snapshots import take_snapshots
+
+    days = snapshot_days(today())
+    if CoverageSnapshot.objects.filter(date=days[0]).exists():
+        return
+    for day in days:
+        take_snapshots(day)
+    report.created(_("coverage snapshots of %(count)s days") % {"count": len(days)})
+
+
+def seed_targets(report):
     for fields in TARGETS:
         fields = {"deadline": DEADLINE_2025, **fields}
         _target, created = Target.objects.get_or_create(code=fields["code"], defaults=fields)

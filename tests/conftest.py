@@ -252,10 +252,11 @@ def home_site(db):
 
 @pytest.fixture
 def demo_site(db):
-    """The site, its home page and the demo administrator, as `seed_demo` makes them."""
+    """The site, its home page, the courses, the roster and the demo logins, as `seed_demo` makes them (without
+    the year of history: tests that need it seed it themselves)."""
     from django.core.management import call_command
 
-    call_command("seed_demo", "--allow-production", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", "--allow-production", "--without-history", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 @pytest.fixture(scope="session")

@@ -45,9 +45,9 @@ def test_seed_demo_is_idempotent_and_prints_logins(db):
     from lms.models import HomePage
 
     first, second = StringIO(), StringIO()
-    call_command("seed_demo", "--allow-production", stdout=first)
+    call_command("seed_demo", "--allow-production", "--without-history", stdout=first)
     counts = (Page.objects.count(), User.objects.count(), Site.objects.count())
-    call_command("seed_demo", "--allow-production", stdout=second)
+    call_command("seed_demo", "--allow-production", "--without-history", stdout=second)
     assert (Page.objects.count(), User.objects.count(), Site.objects.count()) == counts
     assert HomePage.objects.count() == 1
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage

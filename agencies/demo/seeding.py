@@ -1,5 +1,8 @@
 """Demo data for agencies: Nghệ An's agency tree, about 2,000 staff, an HR officer, a trainer, a learner.
 
+With the history (`report.history`): accounts of the staff who signed up and confirmed their roster entry,
+more in some agencies than in others, and of businesses and households who signed up for e-commerce.
+
 Deterministic (a fixed random seed) and idempotent: what exists is left alone, what is missing is made.
 """
 
@@ -7,9 +10,10 @@ import datetime
 import random
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services import ensure_demo_user
+from accounts.services import LearnerCategory, create_learner_accounts, ensure_demo_user
 
 from ..linking.matching import link_account
 from ..models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
@@ -106,6 +110,107 @@ def seed(report):
     agencies = seed_agencies(report)
     seed_staff(report, agencies)
     seed_users(report, agencies)
+    if getattr(report, "history", False):
+        seed_learner_accounts(report, agencies)
+
+
+# The history's learners: usernames start with this, so a second run finds them.
+HISTORY_PREFIX = "hv-"
+HISTORY_SEED = 2027
+# The share of an agency's staff with an account. Most agencies lie between 20% and 60%; a few units signed
+# everyone up, a remote mountain commune almost nobody yet. Agencies not listed draw a share at random.
+SIGN_UP_SHARES = {
+    "SKHCN": 0.62,
+    "SKHCN-TTUD": 1.0,
+    "STC": 0.97,
+    "SYT-CDC": 0.95,
+    "X-TUONGDUONG": 0.0,
+    "X-TUONGDUONG-TH": 0.03,
+    "X-TUONGDUONG-THCS": 0.0,
+    "X-TUONGDUONG-TYT": 0.0,
+    "X-CONCUONG": 0.05,
+}
+PILOT_AGENCY = "SKHCN"  # its staff joined first: the 2024 pilot class was theirs
+ECOMMERCE_LEARNERS = 200
+ECOMMERCE_KINDS = [  # (category, weight, organisation pattern)
+    (LearnerCategory.HOUSEHOLD_BUSINESS, 40, "Hộ kinh doanh {given} {place}"),
+    (LearnerCategory.COOPERATIVE, 18, "HTX nông nghiệp {place}"),
+    (LearnerCategory.BUSINESS, 14, "Công ty TNHH Thương mại {given} {place}"),
+    (LearnerCategory.CRAFT_VILLAGE, 12, "Làng nghề {place}"),
+    (LearnerCategory.STUDENT, 10, "Trường Đại học Vinh"),
+    (LearnerCategory.YOUNG_ENTREPRENEUR, 6, "Dự án khởi nghiệp {given} {place}"),
+]
+
+
+def seed_learner_accounts(report, agencies):
+    """Accounts for the staff who signed up and confirmed their roster entry, and for e-commerce learners.
+
+    Seeded and made once: nothing is added when the history's accounts exist.
+    """
+    from django.contrib.auth import get_user_model
+
+    if get_user_model().objects.filter(username__startswith=HISTORY_PREFIX).exists():
+        return
+    rng = random.Random(HISTORY_SEED)
+    now = timezone.now()
+    people, members = [], []
+    staff = StaffMember.objects.filter(active=True, user__isnull=True, staff_code__startswith="NA").exclude(
+        staff_code=LEARNER_CODE
+    )
+    by_agency = {}
+    for member in staff.select_related("agency").order_by("staff_code"):
+        by_agency.setdefault(member.agency.code, []).append(member)
+    emails, phones = set(), set(get_user_model().objects.exclude(phone=None).values_list("phone", flat=True))
+    for code in sorted(by_agency):
+        share = SIGN_UP_SHARES.get(code)
+        if share is None:
+            share = rng.uniform(0.2, 0.6)
+        for member in by_agency[code]:
+            if rng.random() >= share:
+                continue
+            email = member.email.lower() if member.email and member.email.lower() not in emails else ""
+            phone = member.phone if not email and member.phone and member.phone not in phones else ""
+            if not email and not phone:
+                continue  # nothing to verify: they have not signed up
+            emails.add(email)
+            phones.add(phone)
+            days = rng.randint(780, 800) if code == PILOT_AGENCY else rng.randint(370, 400)
+            people.append(
+                {
+                    "username": f"{HISTORY_PREFIX}{member.staff_code.lower()}",
+                    "full_name": member.full_name,
+                    "email": email,
+                    "phone": phone,
+                    "joined": now - datetime.timedelta(days=days),
+                    "category": LearnerCategory.CIVIL_SERVANT,
+                }
+            )
+            members.append(member)
+    places = [name.split(" ", 1)[1] for _code, name, _kind in COMMUNES]
+    for number in range(1, ECOMMERCE_LEARNERS + 1):
+        category, _weight, pattern = rng.choices(ECOMMERCE_KINDS, weights=[kind[1] for kind in ECOMMERCE_KINDS])[0]
+        name = person_name(rng)
+        phone = mobile(rng)
+        while phone in phones:
+            phone = mobile(rng)
+        phones.add(phone)
+        people.append(
+            {
+                "username": f"{HISTORY_PREFIX}tmdt-{number:04d}",
+                "full_name": name,
+                "phone": phone,
+                "joined": now - datetime.timedelta(days=rng.randint(5, 380)),
+                "category": category,
+                "organisation": pattern.format(given=name.rsplit(" ", 1)[-1], place=rng.choice(places)),
+            }
+        )
+    users = create_learner_accounts(people)
+    for member, user in zip(members, users, strict=False):
+        link_account(member, user)
+    report.created(
+        _("%(staff)s learner accounts on the roster and %(others)s outside it")
+        % {"staff": len(members), "others": len(users) - len(members)}
+    )
 
 
 def _ensure(code, name, kind, parent, report, made):

@@ -112,6 +112,31 @@ def test_a_broker_outage_never_breaks_the_learners_request_and_the_sweep_issues_
     assert sweep() == {"issued": 0, "rendered": 0}
 
 
+def test_a_certificate_is_dated_the_day_its_course_was_completed(make_learner, make_course, template):
+    """Issued late (the sweep, or a statement recorded with a past timestamp): dated the completion's day, with
+    its validity from then; its PDF is rendered on first download when issuing was asked not to render."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from certificates.issuing import add_months, issue_for_completion
+    from certificates.models import Certificate
+    from courses.models import Completion
+
+    course = make_course(title="Khóa cũ", slug="khoa-cu")
+    course.certificate_validity_months = 12
+    course.save_revision().publish()
+    completion = complete(make_learner("Lê Văn Đức"), course)
+    Certificate.objects.filter(completion=completion).delete()
+    past = timezone.now() - timedelta(days=400)
+    Completion.objects.filter(pk=completion.pk).update(completed_at=past)
+    certificate = issue_for_completion(completion.pk, render=False)
+    assert certificate.issued_on == certificate.completed_on == timezone.localdate(past)
+    assert certificate.expires_on == add_months(certificate.issued_on, 12) < timezone.localdate()
+    assert not certificate.pdf
+    assert issue_for_completion(completion.pk).pk == certificate.pk
+
+
 def test_normalising_typed_codes():
     from certificates.issuing import normalise_code
 

@@ -1,0 +1,63 @@
+"""seed_demo's year of history: believable coverage, made the way real learning makes it, once, fast enough."""
+
+import time
+from io import StringIO
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(db):
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("seed_demo", "--allow-production", stdout=StringIO())
+    seconds = time.perf_counter() - started
+    print(f"seed_demo with its history: {seconds:.1f} s")  # noqa: T201 (the figure the README quotes)
+    return seconds
+
+
+def test_the_history_gives_believable_coverage_made_by_the_normal_path(seeded):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from certificates.audit import audit
+    from certificates.demo import REVOCATION_REASON
+    from certificates.models import Certificate
+    from courses.models import Completion, Enrolment
+    from reporting.coverage import coverage, enrolment_summary
+    from reporting.models import CoverageSnapshot, Target
+    from xapi.models import Statement
+
+    target = Target.objects.get(code="ky-nang-so")
+    result = coverage(target)
+    assert 30 <= result.percent <= 70
+    percents = [row.percent for row in result.rows if row.population >= 10]
+    assert any(p > 90 for p in percents) and any(p < 10 for p in percents)
+
+    today = timezone.localdate()
+    demo = Certificate.objects.filter(learner__username__startswith="hv-")
+    assert demo.filter(expires_on__lt=today, revoked_at__isnull=True).exists()
+    revoked = demo.filter(revoked_at__isnull=False)
+    assert revoked.count() == 1 and revoked.get().revoked_reason == REVOCATION_REASON
+    # Each certificate comes from a completion the statement processor made, dated its completion's day.
+    assert demo.count() == Completion.objects.filter(enrolment__user__username__startswith="hv-").count()
+    assert all(c.issued_on == c.completed_on for c in demo.only("issued_on", "completed_on"))
+    assert audit() == []  # every valid certificate rests on trusted statements
+
+    months = {s.date.replace(day=1) for s in CoverageSnapshot.objects.filter(target=target, agency__depth=1)}
+    assert len(months) >= 12
+    trend = sorted(CoverageSnapshot.objects.filter(target=target, agency__depth=1), key=lambda s: s.date)
+    assert trend[0].trained < trend[-1].trained
+
+    assert enrolment_summary(Target.objects.get(code="thuong-mai-dien-tu")).total > 100
+    in_progress = Enrolment.objects.filter(user__username__startswith="hv-", completion__isnull=True)
+    assert in_progress.filter(lesson_progress__isnull=False).distinct().count() > 20
+    assert in_progress.filter(attempts__passed=False).exists()  # failed once, not passed yet
+
+    statements = Statement.objects.count()
+    call_command("seed_demo", "--allow-production", stdout=StringIO())
+    assert Statement.objects.count() == statements
+    assert Certificate.objects.filter(revoked_reason=REVOCATION_REASON).count() == 1
