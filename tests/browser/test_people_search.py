@@ -76,3 +76,8 @@ def test_an_hr_officer_searches_without_accents_and_pages_through(
     pager.get_by_role("link", name="Trang trước").click()
     page.wait_for_url("**page=2**")
     assert seen + codes(page) == expected[:100]
+
+    # The search box, its hint and the page links pass axe-core like the rest of the report.
+    from tests.browser.test_accessibility import violations
+
+    assert violations(page, page.url) == []
