@@ -120,3 +120,63 @@ def parse_yes_no(value):
     if key in NO:
         return False
     raise ValueError(value)
+
+
+# Vietnamese alphabetical order: ă and â come after a, đ after d, ê after e, ô and ơ after o, ư after u;
+# f, j, w and z (foreign names) take their Latin places. Tones are a second level, compared only when the
+# letters are the same: no tone, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot below (nặng).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: 100 + number for number, letter in enumerate(_ALPHABET)}
+_VOWEL_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_collation_cache = {}
+
+
+def _collation_of(char):
+    """(primary, tone, case) for one character; spaces and punctuation before digits, digits before letters."""
+    found = _collation_cache.get(char)
+    if found is not None:
+        return found
+    decomposed = unicodedata.normalize("NFD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _VOWEL_MARKS)
+    base = unicodedata.normalize("NFC", base)
+    tone = max((_TONES.get(c, 0) for c in decomposed), default=0)
+    lower = base.lower()
+    if lower in _LETTER_RANK:
+        primary = _LETTER_RANK[lower]
+    elif lower.isdigit() and lower.isascii():
+        primary = 10 + int(lower)
+    elif lower.isspace():
+        primary = 0
+    elif lower.isalpha():
+        primary = 200 + ord(lower)  # other letters after the Vietnamese alphabet, in code point order
+    else:
+        primary = 1  # punctuation: just after a space
+    found = _collation_cache[char] = (primary, tone, int(base != lower))
+    return found
+
+
+def vietnamese_sort_key(text):
+    """A key that sorts text in Vietnamese alphabetical order, whatever its case or Unicode form.
+
+    The letters decide first (a < ă < â < b … d < đ …), then the tones from the first letter on:
+    "an" < "àn" < "ạn" < "ăn" < "Bình" < "Dũng" < "Đức". Spaces sort before every
+    letter, so "An" comes before "Anh". Lower case comes before upper case only when all else is equal.
+    """
+    chars = [_collation_of(char) for char in nfc(text)]
+    return (
+        tuple(char[0] for char in chars),
+        tuple(char[1] for char in chars),
+        tuple(char[2] for char in chars),
+    )
+
+
+def given_name(full_name):
+    """The given name of a Vietnamese full name: its last word ("Nguyễn Văn An" gives "An")."""
+    words = str(full_name or "").split()
+    return words[-1] if words else ""
+
+
+def vietnamese_name_key(full_name):
+    """How a list of Vietnamese people is ordered: by given name, then by the whole name."""
+    return (vietnamese_sort_key(given_name(full_name)), vietnamese_sort_key(full_name))

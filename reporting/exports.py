@@ -5,18 +5,24 @@ one row per person.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from common import spreadsheets
+
+
+def _agency():
+    # Its own context: the agencies app translates a bare "Agency" as "Cơ quan, đơn vị", and its catalog comes first.
+    return pgettext("report column", "Agency")
 
 
 def tree_headers(target):
     from .models import TargetKind
 
     if target.kind == TargetKind.ENROLMENTS:
-        return [_("Level"), _("Agency code"), _("Agency"), _("Parent agency code"), _("Enrolments")]
+        return [_("Level"), _("Agency code"), _agency(), _("Parent agency code"), _("Enrolments")]
     population = _("Agencies counted") if target.kind == TargetKind.PRESENCE else _("Staff counted")
     trained = _("Agencies covered") if target.kind == TargetKind.PRESENCE else _("Trained")
-    return [_("Level"), _("Agency code"), _("Agency"), _("Parent agency code"), population, trained, _("Percent")]
+    return [_("Level"), _("Agency code"), _agency(), _("Parent agency code"), population, trained, _("Percent")]
 
 
 def tree_rows(result):
@@ -44,7 +50,7 @@ def people_headers():
         _("Category"),
         _("Position"),
         _("Agency code"),
-        _("Agency"),
+        _agency(),
         _("Status"),
         _("Certificate code"),
         _("Certificate date"),

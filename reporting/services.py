@@ -2,7 +2,8 @@
 
 - `coverage(target, on_date=None, root=None, roots=None)`: every agency's population, trained and percent.
 - `coverage_for_user(user, target, on_date=None, agency=None)`: the same, limited to what `user` may see.
-- `people(target, agency, on_date=None, category=, status=, position=)`: a unit's people and their status.
+- `people(target, agency, on_date=None, category=, status=, position=, search=)`: a unit's people and their
+  status, in Vietnamese order of given names.
 - `enrolment_summary(target, on_date=None)`: enrolments toward an enrolment target, by learner category.
 - `targets()`, `target_by_code(code)`, `parse_date(text)`, `report_agency(user, code)`.
 - `take_snapshots(on_date=None)`, `trend(target, agency)`, `forecast(target, agency)`.

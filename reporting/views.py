@@ -4,7 +4,10 @@ Every view asks agencies' permission module what the user may see (through repor
 agency outside the user's scope is a 404, exactly like an agency that does not exist.
 """
 
+import re
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -34,6 +37,8 @@ from .services import (
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SORTS = {"tree", "percent", "name"}
+PEOPLE_PER_PAGE = 50
+_PAGE_NUMBER = re.compile(r"[0-9]+")
 
 
 def _target(request, code=None):
@@ -130,15 +135,55 @@ def _people(request, target_code, agency_code):
         "category": request.GET.get("category", "") if request.GET.get("category") in StaffCategory.values else "",
         "status": request.GET.get("status", "") if request.GET.get("status") in {*STATUSES, "untrained"} else "",
         "position": request.GET.get("position", "").strip()[:100],
+        "q": " ".join(request.GET.get("q", "").split())[:100],
     }
-    rows = people(target, agency, on_date, **filters)
+    rows = people(
+        target,
+        agency,
+        on_date,
+        category=filters["category"],
+        status=filters["status"],
+        position=filters["position"],
+        search=filters["q"],
+    )
     return target, agency, on_date, date_error, filters, rows
+
+
+def _page_number(request):
+    """The page asked for: 1 when none, None when the parameter is not a page number (1, 2, 3…)."""
+    raw = request.GET.get("page", "").strip()
+    if not raw:
+        return 1
+    if not _PAGE_NUMBER.fullmatch(raw) or int(raw[:12]) < 1:
+        return None
+    return int(raw) if len(raw) <= 9 else 10**9  # any huge number is simply past the last page
+
+
+def _page_links(page):
+    """The page numbers to link to: the first, the last and two either side of the current one, with gaps."""
+    last, current = page.paginator.num_pages, page.number
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    links, previous = [], 0
+    for number in shown:
+        if number > previous + 1:
+            links.append(None)  # a gap: "…"
+        links.append(number)
+        previous = number
+    return links
 
 
 @login_required
 @plain_parameters
 def people_page(request, target_code, agency_code):
+    number = _page_number(request)
+    if number is None:
+        message = _("“%(page)s” is not a page number; pages are numbered 1, 2, 3…") % {
+            "page": request.GET.get("page", "")[:20]
+        }
+        return render(request, "reporting/bad_request.html", {"message": message}, status=400)
     target, agency, on_date, date_error, filters, rows = _people(request, target_code, agency_code)
+    # Past the last page: the last page (a list that shrank since the link was made is not an error).
+    page = Paginator(rows, PEOPLE_PER_PAGE).get_page(number)
     query = {"date": on_date.strftime("%d/%m/%Y"), **{k: v for k, v in filters.items() if v}}
     context = {
         "target": target,
@@ -146,7 +191,10 @@ def people_page(request, target_code, agency_code):
         "on_date": on_date,
         "date_error": date_error,
         "filters": filters,
-        "rows": rows,
+        "rows": page.object_list,
+        "total": len(rows),
+        "page": page,
+        "page_links": _page_links(page),
         "categories": StaffCategory.choices,
         "statuses": [("untrained", _("not yet trained")), *STATUSES.items()],
         "query": urlencode(query),

@@ -64,3 +64,51 @@ def test_email_longer_than_the_column_is_refused():
     with pytest.raises(ValidationError):
         normalise_email("a" * 250 + "@nghean.gov.vn")
     assert normalise_email("Nguyen.Van-An+kns@so-khcn.nghean.gov.vn") == "nguyen.van-an+kns@so-khcn.nghean.gov.vn"
+
+
+def test_vietnamese_alphabet_order():
+    from common.text import vietnamese_sort_key
+
+    words = ["Đức", "Dũng", "ăn", "Bình", "ân", "an", "Zô", "Ơn", "Ôn", "On", "Ưng", "Uyên", "Yến", "Ê", "Em", "Gấm"]
+    assert sorted(words, key=vietnamese_sort_key) == [
+        "an", "ăn", "ân", "Bình", "Dũng", "Đức", "Em", "Ê", "Gấm", "On", "Ôn", "Ơn", "Uyên", "Ưng", "Yến", "Zô",
+    ]  # fmt: skip
+
+
+def test_tones_come_after_the_letters_in_dictionary_order():
+    from common.text import vietnamese_sort_key
+
+    # no tone, huyền, hỏi, ngã, sắc, nặng
+    assert sorted(["ạ", "á", "ã", "ả", "à", "a"], key=vietnamese_sort_key) == ["a", "à", "ả", "ã", "á", "ạ"]
+    # the letters decide before any tone: "Ánh" < "Anh" would be wrong only if tones came first
+    assert sorted(["Ánh", "Anh", "Ân"], key=vietnamese_sort_key) == ["Anh", "Ánh", "Ân"]
+    assert sorted(["Anh", "An"], key=vietnamese_sort_key) == ["An", "Anh"]
+
+
+def test_sort_key_ignores_case_and_unicode_form():
+    from common.text import vietnamese_sort_key
+
+    assert vietnamese_sort_key("Nguye\u0302\u0303n")[:2] == vietnamese_sort_key("NGUYỄN")[:2]
+    assert vietnamese_sort_key("nguyễn  văn") == vietnamese_sort_key(" nguyễn văn ")
+    assert vietnamese_sort_key(None) == vietnamese_sort_key("")
+
+
+def test_names_are_ordered_by_given_name_then_full_name():
+    from common.text import given_name, vietnamese_name_key
+
+    names = ["Trần Thị Bình", "Nguyễn Văn An", "Đỗ Văn Đức", "Lê Văn Dũng", "Lê Thị An", "Phạm Ánh", "Hồ Anh"]
+    assert sorted(names, key=vietnamese_name_key) == [
+        "Lê Thị An", "Nguyễn Văn An", "Hồ Anh", "Phạm Ánh", "Trần Thị Bình", "Lê Văn Dũng", "Đỗ Văn Đức",
+    ]  # fmt: skip
+    assert given_name("  Nguyễn Văn   An ") == "An" and given_name("") == ""
+
+
+def test_sorting_five_thousand_names_is_quick():
+    import time
+
+    from common.text import vietnamese_name_key
+
+    names = [f"Nguyễn Thị {given} {number}" for number in range(1000) for given in ("Ánh", "Ân", "Đào", "Yến", "An")]
+    started = time.perf_counter()
+    sorted(names, key=vietnamese_name_key)
+    assert time.perf_counter() - started < 1.0

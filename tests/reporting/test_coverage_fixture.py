@@ -122,11 +122,12 @@ def test_people_statuses(province):
     hospital = {r.staff_code: r for r in people(province["targets"]["cbccvc"], province["agencies"]["SYT-BV"], D)}
     assert hospital["CB-M"].status == "in_progress" and hospital["CB-M"].progress == 0
     untrained = people(province["targets"]["cbccvc"], province["agencies"]["SKHCN"], D, status="untrained")
-    assert [row.staff_code for row in untrained] == ["CB-E", "CB-C", "CB-B", "CB-F"]
+    # By given name in Vietnamese order: Bình, Cường, Én, Phúc.
+    assert [row.staff_code for row in untrained] == ["CB-B", "CB-C", "CB-E", "CB-F"]
     assert [r.staff_code for r in people(province["targets"]["cbccvc"], province["agencies"]["UBND"], D,
-                                          category="cadre")] == ["CB-K", "CB-B"]  # fmt: skip
+                                          category="cadre")] == ["CB-B", "CB-K"]  # fmt: skip
     assert [r.staff_code for r in people(province["targets"]["cbccvc"], province["agencies"]["UBND"], D,
-                                          position="giám đốc")] == ["CB-K", "CB-B"]  # fmt: skip
+                                          position="giám đốc")] == ["CB-B", "CB-K"]  # fmt: skip
 
 
 def test_demo_seeds_the_three_targets_once(db):

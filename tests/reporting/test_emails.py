@@ -25,9 +25,9 @@ def test_each_hr_officer_gets_their_own_summary(hr_officers, mailoutbox, eager_c
     text = science.attachments[0][1]  # Django hands text attachments back decoded
     text = text.decode("utf-8") if isinstance(text, bytes) else text
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert [row[0] for row in rows[1:]] == ["CB-E", "CB-C", "CB-B", "CB-F"]
+    assert [row[0] for row in rows[1:]] == ["CB-B", "CB-C", "CB-E", "CB-F"]
     sheet = openpyxl.load_workbook(io.BytesIO(science.attachments[1][1])).active
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["CB-E", "CB-C", "CB-B", "CB-F"]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["CB-B", "CB-C", "CB-E", "CB-F"]
     health = by_recipient["hr.syt@nghean.gov.vn"]
     assert "Sở Y tế: 2/4 (50,0%)" in health.body and "Khoa học" not in health.body
 

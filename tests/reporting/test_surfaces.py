@@ -122,7 +122,7 @@ def test_page_shows_vietnamese_numbers_and_the_enrolment_count(admin_client):
 def test_people_page_and_exports(admin_client):
     url = "/reports/coverage/cbccvc/SKHCN/people/"
     page = admin_client.get(url, {"date": "01/10/2025", "status": "untrained"}).content.decode()
-    assert re.findall(r'data-staff="([^"]+)"', page) == ["CB-E", "CB-C", "CB-B", "CB-F"]
+    assert re.findall(r'data-staff="([^"]+)"', page) == ["CB-B", "CB-C", "CB-E", "CB-F"]
     page = admin_client.get(url, {"date": "01/10/2025"}).content.decode()
     assert 'data-staff="CB-A" data-status="trained"' in page and "01/03/2025" in page
     response = admin_client.get(
@@ -130,7 +130,7 @@ def test_people_page_and_exports(admin_client):
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Mã cán bộ", "Họ và tên"]
-    assert [row[0] for row in rows[1:]] == ["CB-E", "CB-C", "CB-B", "CB-F"]
+    assert [row[0] for row in rows[1:]] == ["CB-B", "CB-C", "CB-E", "CB-F"]
     response = admin_client.get("/reports/coverage/cbccvc/SKHCN/people.xlsx", {"date": "01/10/2025"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.iter_rows(values_only=True))
