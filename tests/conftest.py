@@ -8,6 +8,7 @@
 - `slow` tests run under CI=true or KNS_SLOW=1.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -271,14 +272,46 @@ def browser():
         chromium.close()
 
 
+# axe-core runs on every page of the site a browser test loads (not Wagtail's admin, which has its own
+# audits, nor frames inside a page); each serious or critical violation is reported back to the test.
+AXE_ON_LOAD = """
+window.addEventListener("load", () => {
+  const path = location.pathname;
+  if (window.top !== window || !window.axe || /^\\/(django-)?admin\\//.test(path)) return;
+  window.__axeRun = window.axe.run(document, {resultTypes: ["violations"]}).then((result) => {
+    const found = result.violations
+      .filter((v) => v.impact === "critical" || v.impact === "serious")
+      .map((v) => `${v.impact} ${v.id}: ${v.nodes[0].html.slice(0, 200)}`);
+    return window.__axeReport(path, found);
+  }).catch(() => null);
+});
+"""
+
+
+def axe_script():
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
 @pytest.fixture
 def page(browser, request):
-    """A fresh browser context per test; screenshots go to test-results/."""
+    """A fresh browser context per test, with axe-core checking every page it loads (a serious or critical
+    violation fails the test when it ends); screenshots go to test-results/."""
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(15_000)
+    violations = []
+    context.expose_binding("__axeReport", lambda _source, path, found: violations.extend(f"{path}: {v}" for v in found))
+    context.add_init_script(path=str(axe_script()))
+    context.add_init_script(AXE_ON_LOAD)
     page = context.new_page()
+    page.axe_violations = violations  # a test of the audit itself reads and clears them
     yield page
+    for open_page in context.pages:  # the last page's audit may still be running
+        with contextlib.suppress(Exception):
+            open_page.evaluate("() => window.__axeRun || null")
     context.close()
+    assert violations == [], "axe-core found serious accessibility problems:\n" + "\n".join(violations)
 
 
 @pytest.fixture

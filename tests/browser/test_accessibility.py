@@ -5,6 +5,8 @@ Each page is checked as its user sees it, signed in where that user is; Wagtail'
 (it has its own audits). A violation is reported with the rule, its impact and the offending markup.
 """
 
+from urllib.parse import quote
+
 import pytest
 
 from tests.browser.journeys import LEARNER_EMAIL, LEARNER_PASSWORD, sign_in
@@ -51,3 +53,14 @@ def test_the_pages_people_use_most_have_no_accessibility_violations(page, live_s
     people = page.locator(".tree-row a").first.get_attribute("href")
     found += violations(page, base + people)
     assert found == []
+
+
+def test_every_page_a_browser_test_loads_is_audited(page):
+    """The `page` fixture runs axe-core on each page load and fails the test on a serious violation."""
+    broken = '<html lang="vi"><title>x</title><body><main><img src="data:,"><button></button></main></body></html>'
+    page.goto("data:text/html;charset=utf-8," + quote(broken))
+    page.evaluate("() => window.__axeRun")
+    found = list(page.axe_violations)
+    page.axe_violations.clear()  # this test's page is broken on purpose
+    assert any("image-alt" in violation for violation in found), found
+    assert any("button-name" in violation for violation in found), found
