@@ -1,6 +1,7 @@
 """The public face of accounts: the only module other apps may import from it.
 
-- `ensure_demo_user()`: demo logins for seed_demo; `create_learner_accounts()`: the learners of its history.
+- `demo_login(report, key)`, `DEMO_LOGINS`: seed_demo's logins, one table (`ensure_demo_user()` makes one);
+  `create_learner_accounts()`: the learners of its history.
 - `profile_category(user)`, `users_in_categories(*categories)`, `LearnerCategory`, `ECOMMERCE_CATEGORIES`:
   who a learner says they are, for reporting (civil servants count toward staff coverage, the others
   toward the e-commerce enrolment target). With the roster as well: `agencies.services.learner_category`.
@@ -19,6 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .demo_logins import DEMO_LOGINS, demo_login
 from .extensions import ProfileSection, register_after_login, register_profile_section
 from .forms import PRIVACY_NOTICE_VERSION
 from .models import LearnerCategory, LearnerProfile
@@ -29,6 +31,8 @@ from .personal_data import register as register_personal_data
 ECOMMERCE_CATEGORIES = tuple(c for c in LearnerCategory.values if c != LearnerCategory.CIVIL_SERVANT)
 
 __all__ = [
+    "DEMO_LOGINS",
+    "demo_login",
     "ECOMMERCE_CATEGORIES",
     "PRIVACY_NOTICE_VERSION",
     "LearnerCategory",

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from accounts.services import ensure_demo_user
+from accounts.services import demo_login
 
 from .demo_content import COURSES
 from .models import CourseIndexPage, CoursePage, LessonPage
@@ -102,15 +102,6 @@ def seed_course(report, index, course):
     return page
 
 
-def demo_user_once(report, **fields):
-    """A demo login, unless another app's demo data made and reported it already in this run."""
-    from django.contrib.auth import get_user_model
-
-    if any(login == fields["email"] for _role, login, _password in getattr(report, "logins", [])):
-        return get_user_model().objects.get(email__iexact=fields["email"])
-    return ensure_demo_user(report, **fields)
-
-
 def seed_learner_on_roster(report):
     """A civil servant whose account is on an agency's roster (civil-servant courses need it).
 
@@ -126,13 +117,7 @@ def seed_learner_on_roster(report):
         save_staff_member,
     )
 
-    user = demo_user_once(
-        report,
-        role=_("Learner (civil servant)"),
-        email="hocvien@kynangso.local",
-        password="hocvien-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Lê Văn Học",
-    )
+    user = demo_login(report, "civil_servant")
     if StaffMember.objects.filter(user=user).exists():
         return user
     agency = agency_by_code("UBND-NA") or create_agency(
@@ -182,30 +167,12 @@ def seed(report):
     for course in COURSES:
         seed_course(report, index, course)
 
-    trainer = demo_user_once(
-        report,
-        role=_("Trainer"),
-        email="trainer@kynangso.local",
-        password="trainer-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Nguyễn Thị Hương",
-    )
+    trainer = demo_login(report, "trainer")
     trainer.groups.add(Group.objects.get(name=TRAINERS))
-    approver = demo_user_once(
-        report,
-        role=_("Province administrator"),
-        email="quantritinh@kynangso.local",
-        password="quantritinh-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Lê Thị Lan",
-    )
+    approver = demo_login(report, "province_admin")
     approver.groups.add(Group.objects.get(name=PROVINCE_ADMINS))
     seed_learner_on_roster(report)
-    household = demo_user_once(
-        report,
-        role=_("Learner (household business)"),
-        email="hokinhdoanh@kynangso.local",
-        password="hokinhdoanh-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Phan Văn Bình",
-    )
+    household = demo_login(report, "household")
     from accounts.services import LearnerCategory, set_learner_profile
     from agencies.services import learner_category
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from accounts.services import ensure_demo_user
+from accounts.services import demo_login
 
 from .models import HomePage
 
@@ -37,12 +37,4 @@ def seed(report):
     site.hostname, site.port, site.root_page, site.site_name = host or "localhost", 80, home, "Kỹ Năng Số"
     site.save()
 
-    ensure_demo_user(
-        report,
-        role=_("Administrator"),
-        email="admin@kynangso.local",
-        password="admin-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Quản trị hệ thống",
-        is_staff=True,
-        is_superuser=True,
-    )
+    demo_login(report, "admin")

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services import LearnerCategory, create_learner_accounts, ensure_demo_user
+from accounts.services import LearnerCategory, create_learner_accounts, demo_login
 
 from ..linking.matching import link_account
 from ..models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
@@ -296,32 +296,14 @@ def seed_staff(report, agencies):
 
 
 def seed_users(report, agencies):
-    trainer = ensure_demo_user(
-        report,
-        role=_("Trainer"),
-        email="trainer@kynangso.local",
-        password="trainer-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Nguyễn Thị Hương",
-    )
+    trainer = demo_login(report, "trainer")
     trainer.groups.add(Group.objects.get(name=TRAINERS))
 
-    hr_officer = ensure_demo_user(
-        report,
-        role=_("HR officer, Sở Khoa học và Công nghệ"),
-        email="hr.skhcn@kynangso.local",
-        password="hr-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Trần Văn Tổ",
-    )
+    hr_officer = demo_login(report, "hr_officer")
     hr_officer.groups.add(Group.objects.get(name=HR_OFFICERS))
     HRScope.objects.get_or_create(user=hr_officer, agency=agencies["SKHCN"])
 
-    learner = ensure_demo_user(
-        report,
-        role=_("Civil servant on the roster"),
-        email="hocvien@kynangso.local",
-        password="hocvien-kns-2026",  # noqa: S106 (demo data, DEBUG only)
-        full_name="Lê Văn Học",
-    )
+    learner = demo_login(report, "civil_servant")
     entry = StaffMember.objects.filter(staff_code=LEARNER_CODE).first()
     if entry is None:
         entry = StaffMember.objects.create(
