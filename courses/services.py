@@ -98,6 +98,7 @@ __all__ = [
     "question_activity_id",
     "question_statistics",
     "rebuild_progress",
+    "record_quiz_attempt",
     "register_completion_link",
     "register_renewal_check",
     "renewal_due",
@@ -497,3 +498,19 @@ def question_statistics(lesson):
             correct = isinstance(answer, dict) and answer.get("correct") is True
             stats[question_id] = (answered + 1, right + int(correct))
     return stats
+
+
+def record_quiz_attempt(user, result, registration, *, timestamp=None, skip_verbs=()):
+    """Record the statements a graded attempt (`courses.quiz.grade`) produced, in order, as the site."""
+    for statement in result.statements:
+        if statement.verb in skip_verbs:
+            continue
+        record(
+            user,
+            statement.verb,
+            statement.object,
+            result=statement.result,
+            context=statement.context,
+            registration=registration,
+            timestamp=timestamp,
+        )

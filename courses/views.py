@@ -388,13 +388,5 @@ def _submit_quiz(request, lesson, enrolment, course_url):
         quiz["selected"] = result.selected
         quiz["unanswered"] = set(result.unanswered)
         return _render_lesson(request, lesson, enrolment.course, course_url=course_url, quiz=quiz, status=400)
-    for statement in result.statements:
-        record(
-            request.user,
-            statement.verb,
-            statement.object,
-            result=statement.result,
-            registration=enrolment.registration,
-            context=statement.context,
-        )
+    services.record_quiz_attempt(request.user, result, enrolment.registration)
     return redirect(f"{url}?{urlencode({'ket-qua': key})}")

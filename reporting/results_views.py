@@ -52,15 +52,23 @@ def course_results_index(request):
     return render(request, "reporting/course_results_index.html", {"courses": courses})
 
 
-@login_required
-@plain_parameters
-def course_results_page(request, course_id):
+def _results(request, course_id):
+    """(course, months, result, None), or (course, None, None, the 400 page) for a bad parameter; a course
+    the user may not read is a 404 (results_course)."""
     course = results_course(request.user, course_id)
     try:
         months = _months(request)
     except BadParameter as exc:
-        return _refuse(request, str(exc), course)
-    result = course_results(course, months)
+        return course, None, None, _refuse(request, str(exc), course)
+    return course, months, course_results(course, months), None
+
+
+@login_required
+@plain_parameters
+def course_results_page(request, course_id):
+    course, months, result, refusal = _results(request, course_id)
+    if refusal is not None:
+        return refusal
     context = {
         "result": result,
         "course": course,
@@ -74,12 +82,9 @@ def course_results_page(request, course_id):
 @login_required
 @plain_parameters
 def course_results_export(request, course_id, fmt):
-    course = results_course(request.user, course_id)
-    try:
-        months = _months(request)
-    except BadParameter as exc:
-        return _refuse(request, str(exc), course)
-    result = course_results(course, months)
+    course, months, result, refusal = _results(request, course_id)
+    if refusal is not None:
+        return refusal
     name = f"ket-qua-{course.slug}-{result.on_date:%Y%m%d}"
     if fmt == "csv":
         content, content_type = exports.course_results_csv(result), "text/csv; charset=utf-8"

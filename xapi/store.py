@@ -57,6 +57,18 @@ def comparable(data, timestamp_given=True):
     return canonical_json(trimmed)
 
 
+def _collect_activities(statement, definitions):
+    """{activity id: named directly} of one statement; each activity's definition merged into `definitions`."""
+    seen = {}
+    for activity_id, direct, definition in _activities_in(statement):
+        seen[activity_id] = seen.get(activity_id, False) or direct
+        if definition:
+            definitions[activity_id] = merge_definition(definitions.get(activity_id, {}), definition)
+        else:
+            definitions.setdefault(activity_id, {})
+    return seen
+
+
 def _activities_in(statement):
     """(activity id, direct, definition) for every activity a statement or its sub-statement mentions."""
     found = []
@@ -289,13 +301,7 @@ def _write_fast(prepared, version, writer, run_processors):
         for column, value in zip(columns, row, strict=True):
             column.append(value)
         rows.append((statement, data, row))
-        seen_activities = {}
-        for activity_id, direct, definition in _activities_in(statement):
-            seen_activities[activity_id] = seen_activities.get(activity_id, False) or direct
-            if definition:
-                definitions[activity_id] = merge_definition(definitions.get(activity_id, {}), definition)
-            else:
-                definitions.setdefault(activity_id, {})
+        seen_activities = _collect_activities(statement, definitions)
         for activity_id, direct in seen_activities.items():
             for column, value in zip(activity_links, (statement_id, activity_id, direct), strict=True):
                 column.append(value)
@@ -427,13 +433,7 @@ def _write(new, version, writer, parts):
     by_row = {}
     authority = writer.authority
     for row, statement in zip(rows, new, strict=True):
-        seen_activities = {}
-        for activity_id, direct, definition in _activities_in(statement):
-            seen_activities[activity_id] = seen_activities.get(activity_id, False) or direct
-            if definition:
-                definitions[activity_id] = merge_definition(definitions.get(activity_id, {}), definition)
-            else:
-                definitions.setdefault(activity_id, {})
+        seen_activities = _collect_activities(statement, definitions)
         seen_agents = {}
         for ifi, direct in _agents_in({**statement, "authority": authority}):
             seen_agents[ifi] = seen_agents.get(ifi, False) or direct

@@ -20,21 +20,24 @@ from ..models import Agency, StaffCategory, StaffMember
 from ..placements import record_staff_state
 from .scoping import ScopedListMixin, ScopedObjectMixin
 
+# What an HR officer edits, exports and inspects of a roster entry, in this order.
+STAFF_FIELDS = [
+    "full_name",
+    "staff_code",
+    "agency",
+    "category",
+    "position",
+    "email",
+    "phone",
+    "is_it_officer",
+    "active",
+]
+
 
 class StaffForm(WagtailAdminModelForm):
     class Meta:
         model = StaffMember
-        fields = [
-            "full_name",
-            "staff_code",
-            "agency",
-            "category",
-            "position",
-            "email",
-            "phone",
-            "is_it_officer",
-            "active",
-        ]
+        fields = STAFF_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,30 +167,9 @@ class StaffMemberViewSet(ModelViewSet):
     search_fields = ["full_name", "staff_code", "email", "phone"]
     search_backend_name = None
     list_per_page = 50
-    list_export = [
-        "full_name",
-        "staff_code",
-        "agency",
-        "category",
-        "position",
-        "email",
-        "phone",
-        "is_it_officer",
-        "active",
-    ]
+    list_export = STAFF_FIELDS
     export_headings = {"agency": _("agency")}
-    inspect_view_fields = [
-        "full_name",
-        "staff_code",
-        "agency",
-        "category",
-        "position",
-        "email",
-        "phone",
-        "is_it_officer",
-        "active",
-        "user",
-    ]
+    inspect_view_fields = [*STAFF_FIELDS, "user"]
 
     def get_form_class(self, for_update=False):
         return StaffForm
