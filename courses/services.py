@@ -451,17 +451,17 @@ def final_assessment_lesson(course):
 
 
 def assessment_questions(lesson):
-    """The question pool of the lesson's quiz, in the trainer's order: dicts of id, number, kind, text.
+    """The question pool of the lesson's quiz, in the trainer's order: dicts of id, number, kind, text,
+    options ([(value, label)]) and correct (the right values).
 
     Empty when the lesson is graded by external content (the site does not see its questions).
     """
+    from .quiz import pool
+
     assessment = lesson.assessment if lesson is not None else None
     if assessment is None:
         return []
-    return [
-        {"id": child.id, "number": number, "kind": child.block_type, "text": child.value["question"]}
-        for number, child in enumerate(assessment.value["questions"], start=1)
-    ]
+    return [{**question, "number": number} for number, question in enumerate(pool(assessment).values(), start=1)]
 
 
 def attempt_summary(lesson):
@@ -484,7 +484,8 @@ def attempt_summary(lesson):
 
 
 def question_statistics(lesson):
-    """{question id: (times answered, times right)} over every attempt of the lesson's quiz; one query.
+    """{question id: (times answered, times right, {option value: times chosen in a wrong answer})} over
+    every attempt of the lesson's quiz; one query.
 
     The site's quiz keeps each attempt's graded answers on the attempt (from its "passed"/"failed"
     statement), so this reads no statement.
@@ -494,9 +495,13 @@ def question_statistics(lesson):
         if not isinstance(answers, dict):
             continue
         for question_id, answer in answers.items():
-            answered, right = stats.get(question_id, (0, 0))
+            answered, right, wrong_choices = stats.get(question_id, (0, 0, {}))
             correct = isinstance(answer, dict) and answer.get("correct") is True
-            stats[question_id] = (answered + 1, right + int(correct))
+            if not correct and isinstance(answer, dict) and isinstance(answer.get("response"), list):
+                for value in answer["response"]:
+                    if isinstance(value, str):
+                        wrong_choices[value] = wrong_choices.get(value, 0) + 1
+            stats[question_id] = (answered + 1, right + int(correct), wrong_choices)
     return stats
 
 

@@ -51,6 +51,9 @@ class QuestionRow:
     text: str
     answered: int
     right: int
+    # The wrong option learners chose most (a wrong answer's option that is not a right one), and how often.
+    common_wrong: str = ""
+    common_wrong_times: int = 0
 
     @property
     def percent_right(self):
@@ -144,14 +147,26 @@ def course_results(course, months=DEFAULT_MONTHS, on_date=None):
         result.average = None if summary["average"] is None else round(summary["average"] * 100, 1)
         stats = question_statistics(result.quiz)
         result.questions = [
-            QuestionRow(
-                number=question["number"],
-                question_id=question["id"],
-                kind=question["kind"],
-                text=question["text"],
-                answered=stats.get(question["id"], (0, 0))[0],
-                right=stats.get(question["id"], (0, 0))[1],
-            )
+            _question_row(question, stats.get(question["id"], (0, 0, {})))
             for question in assessment_questions(result.quiz)
         ]
     return result
+
+
+def _question_row(question, figures):
+    answered, right, wrong_choices = figures
+    labels = dict(question["options"])
+    wrong = {
+        value: times for value, times in wrong_choices.items() if value in labels and value not in question["correct"]
+    }
+    common = max(sorted(wrong), key=wrong.get) if wrong else None
+    return QuestionRow(
+        number=question["number"],
+        question_id=question["id"],
+        kind=question["kind"],
+        text=question["text"],
+        answered=answered,
+        right=right,
+        common_wrong=str(labels[common]) if common is not None else "",
+        common_wrong_times=wrong.get(common, 0),
+    )

@@ -165,8 +165,19 @@ def course_results_tables(result):
     quiz = (_("Final quiz"), [_("Figure"), _("Value")], quiz_rows)
     questions = (
         _("Questions"),
-        [_("No."), _("Question"), _("Times answered"), _("Answered right"), _("Percent right")],
-        [[q.number, q.text, q.answered, q.right, _blank(q.percent_right)] for q in result.questions],
+        [
+            _("No."),
+            _("Question"),
+            _("Times answered"),
+            _("Answered right"),
+            _("Percent right"),
+            _("Most chosen wrong answer"),
+            _("Times chosen"),
+        ],
+        [
+            [q.number, q.text, q.answered, q.right, _blank(q.percent_right), q.common_wrong, q.common_wrong_times]
+            for q in result.questions
+        ],
     )
     return [learners, months, quiz, questions]
 

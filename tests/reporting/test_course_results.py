@@ -306,8 +306,8 @@ def test_xlsx_holds_the_numbers(client, course, trainer):
         "Học viên đã đạt": 3,
     }
     questions = sheet_rows(workbook, "Từng câu hỏi")
-    assert questions[0] == ["STT", "Câu hỏi", "Số lượt trả lời", "Số lượt trả lời đúng", "Tỷ lệ đúng (%)"]
-    assert [row[2:] for row in questions[1:]] == [[5, 5, 100], [5, 4, 80], [5, 3, 60], [5, 2, 40]]
+    assert questions[0][:5] == ["STT", "Câu hỏi", "Số lượt trả lời", "Số lượt trả lời đúng", "Tỷ lệ đúng (%)"]
+    assert [row[2:5] for row in questions[1:]] == [[5, 5, 100], [5, 4, 80], [5, 3, 60], [5, 2, 40]]
 
 
 def test_csv_holds_the_same_numbers(client, course, trainer):
@@ -318,7 +318,7 @@ def test_csv_holds_the_same_numbers(client, course, trainer):
     assert rows[0] == ["An toàn thông tin cơ bản"]
     assert ["Đã hoàn thành", "3", "50.0"] in rows
     assert ["Tỷ lệ đạt (%)", "60.0"] in rows
-    assert ["4", "Nên bật xác thực hai lớp.", "5", "2", "40.0"] in rows
+    assert ["4", "Nên bật xác thực hai lớp.", "5", "2", "40.0", "", "0"] in rows
     assert ["Từng câu hỏi"] in rows
 
 
@@ -357,3 +357,27 @@ def test_the_explorer_offers_the_results_on_course_rows_only(client, course, cat
     assert f'data-course-results="{course.pk}"' in listing
     lessons = client.get(f"/admin/pages/{course.pk}/").content.decode()
     assert lessons.count("data-course-results=") == 1  # the course's own header, not its lessons' rows
+
+
+def test_each_question_shows_the_wrong_answer_learners_chose_most(make_course, django_user_model):
+    """Like Moodle's quiz statistics: where learners go wrong. A right option chosen in a wrong answer (one
+    of two right ones) is not a wrong answer; a value no option has (forged) is ignored."""
+    from courses.services import assessment_questions
+    from reporting.course_results import course_results
+    from tests.reporting.course_results_data import attempt, enrol, learner, lessons_of, local
+
+    course = make_course(title="An toàn thông tin", slug="attt")
+    _lessons, quiz = lessons_of(course)
+    single, multiple = [question["id"] for question in assessment_questions(quiz)][:2]
+    enrolment = enrol(learner(django_user_model, "Học viên G"), course, local(timezone.localdate()))
+    given = [(["0"], ["0", "2"]), (["0"], ["0"]), (["1"], ["0", "2"]), (["2"], ["0", "1"]), (["9"], ["x"])]
+    for first, second in given:
+        answers = {
+            single: {"response": first, "correct": first == ["2"]},
+            multiple: {"response": second, "correct": second == ["0", "1"]},
+        }
+        attempt(enrolment, quiz, [False, False, True, True], local(timezone.localdate()), extra_answers=answers)
+    rows = course_results(course, 12).questions
+    assert (rows[0].common_wrong, rows[0].common_wrong_times) == ("123456", 2)
+    assert (rows[1].common_wrong, rows[1].common_wrong_times) == ("Thư quen", 2)
+    assert rows[2].common_wrong == "" and rows[3].common_wrong == ""  # no option value chosen wrongly
