@@ -129,7 +129,7 @@ def main():
     env = prepare_environment(args)
     print("preparing the database (migrate, seed_demo, collectstatic)...", flush=True)
     manage(env, "migrate", "--noinput")
-    manage(env, "seed_demo", "--allow-production")
+    manage(env, "seed_demo", "--allow-production", "--without-history")
     manage(env, "collectstatic", "--noinput", debug="0")
     os.environ.update({**env, "DEBUG": "0", "DJANGO_SETTINGS_MODULE": "lms.settings"})
     session_key, lesson, queries, size = learner_session()

@@ -89,7 +89,7 @@ print(json.dumps({
 
 def seed(env, learners):
     manage(env, "migrate", "--noinput")
-    manage(env, "seed_demo", "--allow-production")
+    manage(env, "seed_demo", "--allow-production", "--without-history")
     manage(env, "collectstatic", "--noinput", debug="0")
     out = subprocess.run(
         [sys.executable, "-c", SEED, str(learners)], cwd=ROOT, env={**env, "DEBUG": "1"}, capture_output=True,
