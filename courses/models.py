@@ -43,8 +43,17 @@ class Audience(models.TextChoices):
 class AsciiSlugMixin:
     """A slug made from a Vietnamese title is transliterated ("Đăng ký" → "dang-ky"), not stripped.
 
-    Django's ASCII slugify drops "đ" (it has no decomposition); `fold` maps it to "d" first.
+    Django's ASCII slugify drops "đ" (it has no decomposition); `fold` maps it to "d" first. The admin's
+    script writes the slug from the title as the trainer types; its own ASCII transliteration mangles
+    Vietnamese ("độc" → "djc", "chống" → "chng"), so it is left to keep the letters
+    (WAGTAIL_ALLOW_UNICODE_SLUGS) and every slug with a non-ASCII letter is transliterated here, before
+    Wagtail checks that it is free among its siblings.
     """
+
+    def clean(self):
+        if self.slug and not self.slug.isascii():
+            self.slug = slugify(fold(self.slug)) or self.slug
+        super().clean()
 
     def _set_core_field_defaults(self):
         parent_is_known = bool(self.path or getattr(self, "_cached_parent_obj", None))

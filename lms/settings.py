@@ -310,7 +310,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Wagtail
 WAGTAIL_SITE_NAME = "Kỹ Năng Số"
 # Slugs made from Vietnamese titles are transliterated to ASCII (đ → d): URLs stay readable when copied.
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin keeps the letters of a Vietnamese title in the slug it proposes; the course pages turn any
+# non-ASCII slug into ASCII on saving (courses.models.AsciiSlugMixin), so addresses stay ASCII.
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "zip", "mp4", "txt"]

@@ -17,6 +17,19 @@ def test_a_vietnamese_title_makes_an_ascii_slug(catalogue):  # noqa: F811
     assert course.slug == "dang-ky-dich-vu-cong-an-toan-dung-han"
 
 
+def test_a_slug_the_admin_proposes_with_vietnamese_letters_is_saved_in_ascii(catalogue, admin_client):  # noqa: F811
+    """The admin's script keeps the title's letters in the slug; saving turns them into ASCII (đ → d)."""
+    from courses.models import CoursePage
+
+    add = f"/admin/pages/add/courses/coursepage/{catalogue.pk}/"
+    form = {"title": "Phòng chống mã độc tống tiền", "slug": "phòng-chống-mã-độc-tống-tiền",
+            "track": "information_security", "audience": "everyone", "summary": "Tóm tắt.", "pass_mark": "80",
+            "certificate_validity_months": "24", "estimated_hours": "4"}  # fmt: skip
+    response = admin_client.post(add, form)
+    assert response.status_code == 302, response.context["form"].errors
+    assert CoursePage.objects.get(title=form["title"]).slug == "phong-chong-ma-doc-tong-tien"
+
+
 def test_the_favicon_is_there(client, home_site):
     response = client.get("/favicon.ico", follow=True)
     assert response.status_code == 200

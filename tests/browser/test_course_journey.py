@@ -55,6 +55,7 @@ def test_a_trainers_course_waits_for_approval(browser, live_server, demo_site, s
     trainer.wait_for_url(re.compile(r"/admin/pages/\d+/"))
     trainer.screenshot(path=screenshot_dir / "trainer-submitted.png", full_page=True)
     course = CoursePage.objects.get(title=title)
+    assert course.slug == "phong-chong-ma-doc-tong-tien"  # Vietnamese title, ASCII address (đ → d)
     assert course.live is False
     assert course.current_workflow_state.status == "in_progress"
     trainer_context.close()

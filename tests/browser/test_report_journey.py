@@ -20,6 +20,9 @@ def test_an_hr_officer_follows_coverage_and_downloads_the_untrained(page, live_s
     EmailAddress.objects.create(user=officer, email=officer.email, verified=True, primary=True)
     base = live_server.url
     sign_in(page, base, officer.email, "mat-khau-rat-dai-2026")
+    # Signing in lands an HR officer on their report, and the header keeps a way back to it.
+    assert "/reports/coverage/" in page.url
+    assert page.locator("header a[href='/reports/coverage/']").count() >= 1
 
     page.goto(f"{base}/reports/coverage/?target=cbccvc&date={D:%d/%m/%Y}")
     department = page.locator("li.node[data-code='SKHCN']")
