@@ -165,8 +165,10 @@ def upsert(stored, credential_id, source, columns, activity_links, agent_links, 
     inserted, defined = {}, set()
     # Django's wrapper over a server-binding cursor: still logged and seen by execute wrappers.
     # In a transaction, pipeline mode sends the implicit BEGIN with the INSERT: one round trip, not two.
+    # The pipeline flushes on exit, outside the cursor wrapper: Django's error wrapping covers it too, so a
+    # lost connection is Django's OperationalError (a 503, the connection discarded), never a bare psycopg one.
     raw = connection.connection
-    with connection._prepare_cursor(psycopg.Cursor(raw)) as cursor, raw.pipeline():
+    with connection.wrap_database_errors, connection._prepare_cursor(psycopg.Cursor(raw)) as cursor, raw.pipeline():
         cursor.execute(sql, {f"p{n}": value for n, value in enumerate(params, 1)})
         rows = cursor.fetchall()
     for pk, statement_id, user_id, activity_id in rows:
