@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from agencies.services import staff_member_for
 from common.text import nfc
-from courses.services import Completion, Track
+from courses.services import SITE_AUTHORITY, Completion, Track
 
 from .models import Certificate, CertificateTemplate, CourseCertificateSetting
 
@@ -91,8 +91,12 @@ def _fields_from_completion(completion):
     enrolment = completion.enrolment
     user, course = enrolment.user, enrolment.course.specific
     # Dated the day the course was completed (a certificate the sweep issues late keeps that day), never later
-    # than today: a statement's timestamp in the future does not stretch the validity.
-    issued_on = min(timezone.localdate(completion.completed_at), timezone.localdate())
+    # than today: a statement's timestamp in the future does not stretch the validity. Only when the site
+    # itself wrote the completing evidence: a tool's or launched content's timestamp is its sender's claim,
+    # and a backdated one would place a late learner among those trained before a target's deadline.
+    today = timezone.localdate()
+    site_evidence = completion.evidence_authority == SITE_AUTHORITY
+    issued_on = min(timezone.localdate(completion.completed_at), today) if site_evidence else today
     months = course.certificate_validity_months
     template = template_for(course)
     return {

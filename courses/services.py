@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from xapi.services import record
 
-from . import progress, selectors
+from . import progress, selectors, trust
 from .activities import (
     activity,
     course_activity_id,
@@ -55,6 +55,7 @@ from .models import (
 )
 
 __all__ = [
+    "SITE_AUTHORITY",
     "Audience",
     "EVIDENCE_VOIDED",
     "CourseIndexPage",
@@ -290,6 +291,8 @@ def rebuild_progress():
 believed_final_pass = progress.believed_final_pass
 completion_problems = progress.completion_problems
 EVIDENCE_VOIDED = progress.EVIDENCE_VOIDED
+# The evidence authority of what the site itself wrote (its lessons, its quiz, its own records).
+SITE_AUTHORITY = trust.SITE
 
 course_lessons = selectors.course_lessons
 completion_rule = selectors.completion_rule

@@ -166,3 +166,23 @@ def test_valid_certificates_for_reporting(issued):
     assert not valid_certificates(issued.expires_on + timedelta(days=1)).exists()
     revoke(issued, "Sai sót")
     assert not valid_certificates(day).exists()
+
+
+def test_a_tools_backdated_completion_is_dated_the_day_it_is_issued(make_learner, make_course, template):
+    """A timestamp sent by a tool or launched content is its sender's claim: backdating the passing statement
+    must not place the learner among those trained before a deadline."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from certificates.issuing import issue_for_completion
+    from certificates.models import Certificate
+    from courses.models import Completion
+
+    course = make_course(title="Khóa công cụ", slug="khoa-cong-cu")
+    completion = complete(make_learner("Trần Thị Mai"), course)
+    Certificate.objects.filter(completion=completion).delete()
+    past = timezone.now() - timedelta(days=400)
+    Completion.objects.filter(pk=completion.pk).update(completed_at=past, evidence_authority="credential:7")
+    certificate = issue_for_completion(completion.pk, render=False)
+    assert certificate.issued_on == timezone.localdate()
