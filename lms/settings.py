@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -221,6 +222,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Django's key-stretching hashers unless the environment names others (comma-separated dotted paths). The
+# test suite, which hashes thousands of throwaway passwords, puts a fast one first; `check --deploy`
+# refuses a list that does not start with a key-stretching hasher (accounts/checks.py).
+PASSWORD_HASHERS = env_list("PASSWORD_HASHERS") or global_settings.PASSWORD_HASHERS
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

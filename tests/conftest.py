@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
 
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make there
 # are still synchronous and safe.
@@ -48,7 +49,27 @@ def run_slow():
     return IN_CI or os.environ.get("KNS_SLOW") == "1"
 
 
+# Thousands of throwaway passwords: hashed fast (MD5) here and in every process a test starts, which
+# inherit PASSWORD_HASHERS; the key-stretching hashers stay listed so their hashes still verify.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS]
+
+
 def pytest_configure(config):
+    use_fast_password_hashing()
+    use_a_cache_of_this_workers_own()
+
+
+def use_fast_password_hashing():
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    os.environ["PASSWORD_HASHERS"] = ",".join(FAST_PASSWORD_HASHERS)
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+
+def use_a_cache_of_this_workers_own():
     """Under pytest-xdist each worker has its own test database (pytest-django names them apart) and, here,
     its own Redis database for the cache, so one worker clearing the cache or counting a rate limit never
     disturbs another. Processes a test starts (gunicorn, a Celery worker) inherit CACHE_URL."""

@@ -17,7 +17,8 @@ def test_make_run_from_a_clean_clone(tmp_path):
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120)
     port = free_port()
     # The embedded default: no services configured, nothing inherited from this test run.
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "VIRTUAL_ENV"}}
+    inherited = {"DATABASE_URL", "REDIS_URL", "CACHE_URL", "PASSWORD_HASHERS", "DEBUG", "VIRTUAL_ENV"}
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
     log_path = tmp_path / "make-run.log"
     with open(log_path, "w") as log:

@@ -8,7 +8,8 @@ from tests.conftest import ROOT
 
 
 def manage(*args, **env):
-    unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CACHE_URL", "PASSWORD_HASHERS"}
+    unset.add("DJANGO_ALLOW_ASYNC_UNSAFE")
     base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -39,6 +40,15 @@ def test_check_deploy_requires_a_certificate_signing_key():
     result = manage("check", "--deploy", **{**PRODUCTION, "CERTIFICATE_SIGNING_KEY": ""})
     assert result.returncode != 0
     assert "certificates.E001" in result.stderr + result.stdout
+
+
+def test_check_deploy_refuses_passwords_hashed_without_key_stretching():
+    fast_first = "django.contrib.auth.hashers.MD5PasswordHasher,django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    result = manage("check", "--deploy", **{**PRODUCTION, "PASSWORD_HASHERS": fast_first})
+    assert result.returncode != 0
+    assert "accounts.E001" in result.stderr + result.stdout
+    stretched = manage("check", "--deploy", **{**PRODUCTION, "PASSWORD_HASHERS": fast_first.split(",")[1]})
+    assert stretched.returncode == 0, stretched.stdout + stretched.stderr
 
 
 def test_certificate_key_command_prints_a_usable_key():
