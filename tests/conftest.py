@@ -103,7 +103,19 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
     # The longest files first: spread over workers file by file, they would otherwise finish last, alone.
-    items.sort(key=lambda item: 0 if "slow" in item.keywords or item.path.name in HEAVY_FILES else 1)
+    items.sort(key=expected_weight)
+
+
+def expected_weight(item):
+    """0 for the slowest files, 1 for those that start a browser or a server, 2 for a seeded demo, 3 the rest."""
+    if "slow" in item.keywords or item.path.name in HEAVY_FILES:
+        return 0
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if "browser" in item.keywords or fixtures & {"page", "browser", "live_server", "celery_worker"}:
+        return 1
+    if "demo_site" in fixtures:
+        return 2
+    return 3
 
 
 def pytest_report_header(config):
