@@ -99,6 +99,7 @@ __all__ = [
     "question_activity_id",
     "question_statistics",
     "rebuild_progress",
+    "record_lesson_done",
     "record_quiz_attempt",
     "register_completion_link",
     "register_renewal_check",
@@ -506,6 +507,18 @@ def question_statistics(lesson):
                         wrong_choices[value] = wrong_choices.get(value, 0) + 1
             stats[question_id] = (answered + 1, right + int(correct), wrong_choices)
     return stats
+
+
+def record_lesson_done(user, lesson, registration, *, timestamp=None):
+    """Record, as the site, that `user` read `lesson` to the end ("experienced", completion true)."""
+    record(
+        user,
+        "experienced",
+        activity("lesson", lesson),
+        result={"completion": True},
+        registration=registration,
+        timestamp=timestamp,
+    )
 
 
 def record_quiz_attempt(user, result, registration, *, timestamp=None, skip_verbs=()):
