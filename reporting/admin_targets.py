@@ -17,27 +17,28 @@ from courses.services import CoursePage, Track
 from .models import Target, TargetKind
 
 
+def checkboxes(label, choices, help_text):
+    """An optional choice of several, shown as checkboxes."""
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text
+    )
+
+
 class TargetForm(WagtailAdminModelForm):
-    staff_categories = forms.MultipleChoiceField(
-        label=_("staff categories"),
-        choices=StaffCategory.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Share of the staff trained: the categories of staff who count."),
+    staff_categories = checkboxes(
+        _("staff categories"),
+        StaffCategory.choices,
+        _("Share of the staff trained: the categories of staff who count."),
     )
-    agency_kinds = forms.MultipleChoiceField(
-        label=_("agency kinds"),
-        choices=AgencyKind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Agencies with a trained IT officer: the kinds of agency that count."),
+    agency_kinds = checkboxes(
+        _("agency kinds"),
+        AgencyKind.choices,
+        _("Agencies with a trained IT officer: the kinds of agency that count."),
     )
-    tracks = forms.MultipleChoiceField(
-        label=_("tracks"),
-        choices=Track.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Every course of these tracks counts, as well as the courses chosen below."),
+    tracks = checkboxes(
+        _("tracks"),
+        Track.choices,
+        _("Every course of these tracks counts, as well as the courses chosen below."),
     )
 
     class Meta:
