@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from agencies.services import AgencyKind, ProvinceAdministratorsOnly, StaffCategory
-from courses.services import CoursePage, Track
+from courses.services import Track, all_courses
 
 from .models import Target, TargetKind
 
@@ -60,7 +60,7 @@ class TargetForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["courses"].queryset = CoursePage.objects.order_by("path")
+        self.fields["courses"].queryset = all_courses()
 
     def clean(self):
         data = super().clean()
