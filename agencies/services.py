@@ -4,6 +4,8 @@ The apps above it (xapi, courses, certificates, reporting, lms) call these; ever
 private. agencies itself sits on accounts (accounts.services) and common.
 """
 
+from django.db.models import Count
+
 from accounts.services import LearnerCategory, profile_category
 from common.text import normalise_code
 
@@ -11,7 +13,7 @@ from .linking.matching import find_roster_matches, link_account
 from .linking.requests import decide as decide_link_request
 from .linking.requests import pending_request_of, visible_requests
 from .linking.requests import request_link as request_roster_link
-from .models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember, StaffPlacement
+from .models import Agency, AgencyKind, HRScope, StaffCategory, StaffMember
 from .permissions import (
     can_import_roster,
     can_manage_agencies,
@@ -49,6 +51,22 @@ def staff_member_for(user):
     return StaffMember.objects.select_related("agency").filter(user=user).first()
 
 
+def linked_staff(username_prefix=""):
+    """Active roster entries linked to an account whose username starts with `username_prefix`, with the account
+    and the agency, in staff code order."""
+    return (
+        StaffMember.objects.filter(user__username__startswith=username_prefix, active=True)
+        .select_related("user", "agency")
+        .order_by("staff_code")
+    )
+
+
+def active_staff_counts():
+    """{agency id: how many active staff its roster holds}, for every agency with any."""
+    counts = StaffMember.objects.filter(active=True).values("agency_id").annotate(n=Count("pk"))
+    return dict(counts.values_list("agency_id", "n"))
+
+
 def learner_category(user):
     """The learner's category code: their profile's, else civil_servant when on the roster, else None."""
     category = profile_category(user)
@@ -81,11 +99,10 @@ __all__ = [
     "TRAINERS",
     "Agency",
     "AgencyKind",
-    "HRScope",
     "ImportResult",
     "StaffCategory",
     "StaffMember",
-    "StaffPlacement",
+    "active_staff_counts",
     "agency_by_code",
     "can_import_roster",
     "can_manage_agencies",
@@ -104,6 +121,7 @@ __all__ = [
     "is_trainer",
     "learner_category",
     "link_account",
+    "linked_staff",
     "merge_agency",
     "move_agency",
     "move_staff",

@@ -29,16 +29,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 os.environ.setdefault("DEBUG", "1")
 
 CODE_PREFIX = "BENCH"
-HEADERS = [
-    "Họ và tên",
-    "Mã cán bộ",
-    "Email",
-    "Số điện thoại",
-    "Loại",
-    "Mã đơn vị",
-    "Chức vụ",
-    "Phụ trách CNTT",
-]
 CATEGORIES = ["Công chức", "Viên chức", "Cán bộ", "Người lao động"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Hồ", "Bùi"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Ngọc", "Đức", "Thu", "Minh", "Thanh"]
@@ -46,10 +36,12 @@ GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hùng", "Lan", "Lon
 
 
 def write_roster(path, rows, units, seed=20260):
+    from agencies.roster.files import VIETNAMESE_HEADERS
+
     rng = random.Random(seed)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(HEADERS)
+        writer.writerow(VIETNAMESE_HEADERS)
         for number in range(rows):
             name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             writer.writerow(

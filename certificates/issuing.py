@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from agencies.services import staff_member_for
 from common.text import nfc
-from courses.services import SITE_AUTHORITY, Completion, Track
+from courses.services import SITE_AUTHORITY, completions_for
 
 from .models import Certificate, CertificateTemplate, CourseCertificateSetting
 
@@ -109,7 +109,7 @@ def _fields_from_completion(completion):
         "learner_name": nfc(user.get_full_name()),
         "organisation": organisation_of(user),
         "course_title": nfc(course.title),
-        "track": nfc(Track(course.track).label) if course.track in Track.values else nfc(course.track),
+        "track": nfc(course.get_track_display()),  # the track's name, or its code when no longer a track
         "hours": course.estimated_hours,
         "template": template,
         "template_revision": template_revision(template),
@@ -150,9 +150,7 @@ def issue_for_completion(completion_id, render=True):
     """
     from .pdf import ensure_pdf
 
-    completion = (
-        Completion.objects.select_related("enrolment__user", "enrolment__course").filter(pk=completion_id).first()
-    )
+    completion = completions_for().filter(pk=completion_id).first()
     if completion is None:
         return None
     certificate = Certificate.objects.filter(completion=completion, issue_number=1).first()
@@ -220,7 +218,7 @@ def revoke(certificate, reason):
 
 
 def completions_without_certificate():
-    return Completion.objects.filter(~Exists(Certificate.objects.filter(completion=OuterRef("pk")))).order_by("pk")
+    return completions_for().filter(~Exists(Certificate.objects.filter(completion=OuterRef("pk")))).order_by("pk")
 
 
 def sweep(limit=500):

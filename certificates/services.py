@@ -33,8 +33,10 @@ __all__ = [
     "completion_link",
     "completion_links",
     "credential_for",
+    "expired_holders",
     "find",
     "issue_for_completion",
+    "latest_revocations",
     "reissue",
     "revoke",
     "sweep",
@@ -90,6 +92,31 @@ def valid_certificate_exists(on_date, learner_ref, course_ref=None):
     if course_ref is not None:
         queryset = queryset.filter(course_id=course_ref)
     return Exists(queryset)
+
+
+def expired_holders(learner_ids, course_ids, on_date):
+    """The ids of those learners whose certificate of one of those courses expired before `on_date` (not revoked)."""
+    return set(
+        Certificate.objects.filter(
+            learner_id__in=learner_ids, course_id__in=course_ids, expires_on__lt=on_date, revoked_at__isnull=True
+        ).values_list("learner_id", flat=True)
+    )
+
+
+def latest_revocations(learner_ids, course_ids, until):
+    """{learner id: {"learner_id", "code", "revoked_reason"}}: each learner's certificate of one of those courses
+    revoked last by `until` and not replaced by a re-issue."""
+    return {
+        row["learner_id"]: row
+        for row in Certificate.objects.filter(
+            learner_id__in=learner_ids,
+            course_id__in=course_ids,
+            revoked_at__lte=until,
+            replaced_by__isnull=True,
+        )
+        .order_by("revoked_at")
+        .values("learner_id", "code", "revoked_reason")
+    }
 
 
 def can_download(user, certificate):

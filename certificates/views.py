@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from agencies.services import visible_agencies
 from common.clients import client_ip
-from courses.services import CoursePage
+from courses.services import live_courses
 
 from . import services
 from .bulk import certificates_in_scope, may_bulk_download
@@ -151,12 +151,12 @@ def check_badge(request):
 
 
 class BulkForm(forms.Form):
-    course = forms.ModelChoiceField(label=gettext_lazy("Course"), queryset=CoursePage.objects.none(), required=False)
+    course = forms.ModelChoiceField(label=gettext_lazy("Course"), queryset=None, required=False)
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=None, required=False)
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["course"].queryset = live_courses()
         self.fields["agency"].queryset = visible_agencies(user)
         self.fields["course"].error_messages["invalid_choice"] = _("Choose a course from the list.")
         self.fields["agency"].error_messages["invalid_choice"] = _("Choose an agency within your scope.")

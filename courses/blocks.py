@@ -114,41 +114,41 @@ class ChoiceBlock(blocks.StructBlock):
         label = _("Answer")
 
 
-class SingleChoiceQuestion(blocks.StructBlock):
+class ChoiceQuestion(blocks.StructBlock):
+    """A question with answers to choose from; each kind says how many of them may be marked correct."""
+
     question = blocks.TextBlock(label=_("question"))
     choices = blocks.ListBlock(ChoiceBlock(), label=_("answers"), min_num=2)
     explanation = blocks.TextBlock(label=_("explanation"), required=False)
 
+    def marking_error(self, correct):
+        """What is wrong with `correct` answers marked correct, or None."""
+        raise NotImplementedError
+
+    def clean(self, value):
+        value = super().clean(value)
+        error = self.marking_error(sum(1 for choice in value["choices"] if choice["correct"]))
+        if error is not None:
+            raise blocks.StructBlockValidationError(block_errors={"choices": ValidationError(error)})
+        return value
+
+
+class SingleChoiceQuestion(ChoiceQuestion):
     class Meta:
         icon = "radio-full"
         label = _("Single choice question")
 
-    def clean(self, value):
-        value = super().clean(value)
-        correct = sum(1 for choice in value["choices"] if choice["correct"])
-        if correct != 1:
-            raise blocks.StructBlockValidationError(
-                block_errors={"choices": ValidationError(_("Mark exactly one answer as correct."))}
-            )
-        return value
+    def marking_error(self, correct):
+        return _("Mark exactly one answer as correct.") if correct != 1 else None
 
 
-class MultipleChoiceQuestion(blocks.StructBlock):
-    question = blocks.TextBlock(label=_("question"))
-    choices = blocks.ListBlock(ChoiceBlock(), label=_("answers"), min_num=2)
-    explanation = blocks.TextBlock(label=_("explanation"), required=False)
-
+class MultipleChoiceQuestion(ChoiceQuestion):
     class Meta:
         icon = "tick-inverse"
         label = _("Multiple choice question")
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not any(choice["correct"] for choice in value["choices"]):
-            raise blocks.StructBlockValidationError(
-                block_errors={"choices": ValidationError(_("Mark at least one answer as correct."))}
-            )
-        return value
+    def marking_error(self, correct):
+        return _("Mark at least one answer as correct.") if correct == 0 else None
 
 
 class TrueFalseQuestion(blocks.StructBlock):

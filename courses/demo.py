@@ -1,4 +1,7 @@
-"""Demo data for courses: the catalogue, three published courses in Vietnamese, a trainer, two learners.
+"""Demo data for courses: the catalogue, three published courses in Vietnamese, the province administrator
+who approves them, a household learner.
+
+The trainer and the civil servant on the roster are agencies' demo logins: seed_demo seeds agencies first.
 
 Idempotent: what exists (by slug or e-mail) is left as it is.
 """
@@ -102,46 +105,8 @@ def seed_course(report, index, course):
     return page
 
 
-def seed_learner_on_roster(report):
-    """A civil servant whose account is on an agency's roster (civil-servant courses need it).
-
-    The agencies demo data makes the same login on its own roster; this only fills in without it.
-    """
-    from agencies.services import (
-        AgencyKind,
-        StaffCategory,
-        StaffMember,
-        agency_by_code,
-        create_agency,
-        link_account,
-        save_staff_member,
-    )
-
-    user = demo_login(report, "civil_servant")
-    if StaffMember.objects.filter(user=user).exists():
-        return user
-    agency = agency_by_code("UBND-NA") or create_agency(
-        code="UBND-NA", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE
-    )
-    staff = StaffMember.objects.filter(staff_code="NA900001").first()
-    if staff is None:
-        staff = save_staff_member(
-            StaffMember(
-                agency=agency,
-                staff_code="NA900001",
-                full_name="Lê Văn Học",
-                email="hocvien@kynangso.local",
-                category=StaffCategory.CIVIL_SERVANT,
-                position="Chuyên viên",
-            )
-        )
-    if staff.user_id is None:
-        link_account(staff, user)
-    return user
-
-
 def seed(report):
-    from agencies.services import PROVINCE_ADMINS, TRAINERS
+    from agencies.services import PROVINCE_ADMINS
 
     # The site's home page (lms seeds it first); courses knows it only as the default site's root.
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -167,11 +132,8 @@ def seed(report):
     for course in COURSES:
         seed_course(report, index, course)
 
-    trainer = demo_login(report, "trainer")
-    trainer.groups.add(Group.objects.get(name=TRAINERS))
     approver = demo_login(report, "province_admin")
     approver.groups.add(Group.objects.get(name=PROVINCE_ADMINS))
-    seed_learner_on_roster(report)
     household = demo_login(report, "household")
     from accounts.services import LearnerCategory, set_learner_profile
     from agencies.services import learner_category

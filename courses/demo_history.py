@@ -22,7 +22,7 @@ from xapi.services import record
 from . import quiz as quiz_engine
 from .activities import activity
 from .models import CoursePage, Enrolment, LessonPage
-from .services import record_quiz_attempt
+from .services import record_lesson_done, record_quiz_attempt
 
 SEED = 2028
 HISTORY_PREFIX = "hv-"  # the history's accounts (agencies' demo data makes them)
@@ -71,14 +71,7 @@ class Learner:
     def read(self, lessons):
         for lesson in lessons:
             self.later(15, 60 * 30)
-            record(
-                self.user,
-                "experienced",
-                activity("lesson", lesson),
-                result={"completion": True},
-                registration=self.registration,
-                timestamp=self.when,
-            )
+            record_lesson_done(self.user, lesson, self.registration, timestamp=self.when)
 
     def attempt(self, passing):
         """One quiz attempt through the quiz engine; `passing` chooses enough right answers to pass or not."""
@@ -132,22 +125,16 @@ def _recent_days(rng, low=4, span=360):
 
 
 def seed(report):
-    from agencies.services import StaffMember
+    from agencies.services import active_staff_counts, linked_staff
 
     if Enrolment.objects.filter(user__username__startswith=HISTORY_PREFIX).exists():
         return
-    members = list(
-        StaffMember.objects.filter(user__username__startswith=HISTORY_PREFIX, active=True)
-        .select_related("user", "agency")
-        .order_by("staff_code")
-    )
+    members = list(linked_staff(HISTORY_PREFIX))
     if not members:
         return
     from django.contrib.auth import get_user_model
-    from django.db.models import Count
 
-    per_agency = StaffMember.objects.filter(active=True).values("agency_id").annotate(n=Count("pk"))
-    staff_counts = dict(per_agency.values_list("agency_id", "n"))
+    staff_counts = active_staff_counts()
     signed_up = {}
     for member in members:
         signed_up[member.agency_id] = signed_up.get(member.agency_id, 0) + 1

@@ -27,7 +27,7 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
@@ -64,6 +64,7 @@ __all__ = [
     "LessonPage",
     "Track",
     "WORKFLOW_NAME",
+    "all_courses",
     "assessment_questions",
     "attempt_summary",
     "audience_refusal",
@@ -87,9 +88,12 @@ __all__ = [
     "enrolments_for_user",
     "final_assessment",
     "final_assessment_lesson",
+    "is_course",
     "is_roster_member",
+    "last_activity",
     "latest_in_progress",
     "learner_courses",
+    "live_courses",
     "lesson_activity_id",
     "catalogue_url",
     "my_learning_url",
@@ -99,6 +103,7 @@ __all__ = [
     "question_activity_id",
     "question_statistics",
     "rebuild_progress",
+    "record_lesson_done",
     "record_quiz_attempt",
     "register_completion_link",
     "register_renewal_check",
@@ -393,6 +398,31 @@ def course_by_id(pk):
     return CoursePage.objects.filter(pk=pk).first()
 
 
+def all_courses():
+    """Every course page, published or not, in catalogue (tree) order: the choices of the admin's forms."""
+    return CoursePage.objects.order_by("path")
+
+
+def live_courses():
+    """The published courses, by title."""
+    return CoursePage.objects.live().order_by("title")
+
+
+def is_course(page):
+    """Whether `page` (a page of any type, specific or not) is a course page."""
+    return issubclass(page.specific_class or type(page), CoursePage)
+
+
+def last_activity(user_ids):
+    """{user id: when each of these learners last did anything in a course, else when they last enrolled}."""
+    rows = (
+        Enrolment.objects.filter(user_id__in=user_ids)
+        .values("user_id")
+        .annotate(last_seen=Max("lesson_progress__last_seen"), enrolled=Max("enrolled_at"))
+    )
+    return {row["user_id"]: row["last_seen"] or row["enrolled"] for row in rows}
+
+
 def can_edit_course(user, course):
     """Whether Wagtail lets `user` edit the course page (its own page permissions, owners included)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -506,6 +536,18 @@ def question_statistics(lesson):
                         wrong_choices[value] = wrong_choices.get(value, 0) + 1
             stats[question_id] = (answered + 1, right + int(correct), wrong_choices)
     return stats
+
+
+def record_lesson_done(user, lesson, registration, *, timestamp=None):
+    """Record, as the site, that `user` read `lesson` to the end ("experienced", completion true)."""
+    record(
+        user,
+        "experienced",
+        activity("lesson", lesson),
+        result={"completion": True},
+        registration=registration,
+        timestamp=timestamp,
+    )
 
 
 def record_quiz_attempt(user, result, registration, *, timestamp=None, skip_verbs=()):

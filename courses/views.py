@@ -22,11 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xapi.services import actor_for, launch_credential, record
+from xapi.services import actor_for, launch_credential
 
 from . import quiz as quiz_engine
 from . import services
-from .activities import activity, lesson_activity_id
+from .activities import lesson_activity_id
 from .models import (
     AssessmentAttempt,
     Audience,
@@ -283,13 +283,7 @@ def _mark_done(request, lesson, enrolment, course_url):
         messages.info(request, _("Pass the quiz to finish this lesson."))
         return redirect(current["url"])
     if not current["done"]:
-        record(
-            request.user,
-            "experienced",
-            activity("lesson", lesson),
-            result={"completion": True},
-            registration=enrolment.registration,
-        )
+        services.record_lesson_done(request.user, lesson, enrolment.registration)
     if Completion.objects.filter(enrolment=enrolment).exists():
         return redirect(course_url + enrolment.course.reverse_subpage("completion"))
     return redirect(following["url"] if following else course_url)

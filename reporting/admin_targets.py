@@ -12,32 +12,33 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from agencies.services import AgencyKind, ProvinceAdministratorsOnly, StaffCategory
-from courses.services import CoursePage, Track
+from courses.services import Track, all_courses
 
 from .models import Target, TargetKind
 
 
+def checkboxes(label, choices, help_text):
+    """An optional choice of several, shown as checkboxes."""
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text
+    )
+
+
 class TargetForm(WagtailAdminModelForm):
-    staff_categories = forms.MultipleChoiceField(
-        label=_("staff categories"),
-        choices=StaffCategory.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Share of the staff trained: the categories of staff who count."),
+    staff_categories = checkboxes(
+        _("staff categories"),
+        StaffCategory.choices,
+        _("Share of the staff trained: the categories of staff who count."),
     )
-    agency_kinds = forms.MultipleChoiceField(
-        label=_("agency kinds"),
-        choices=AgencyKind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Agencies with a trained IT officer: the kinds of agency that count."),
+    agency_kinds = checkboxes(
+        _("agency kinds"),
+        AgencyKind.choices,
+        _("Agencies with a trained IT officer: the kinds of agency that count."),
     )
-    tracks = forms.MultipleChoiceField(
-        label=_("tracks"),
-        choices=Track.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Every course of these tracks counts, as well as the courses chosen below."),
+    tracks = checkboxes(
+        _("tracks"),
+        Track.choices,
+        _("Every course of these tracks counts, as well as the courses chosen below."),
     )
 
     class Meta:
@@ -59,7 +60,7 @@ class TargetForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["courses"].queryset = CoursePage.objects.order_by("path")
+        self.fields["courses"].queryset = all_courses()
 
     def clean(self):
         data = super().clean()

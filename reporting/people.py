@@ -16,13 +16,12 @@ people costs some tens of milliseconds for this; the statuses (needed for the st
 
 from dataclasses import dataclass
 
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from agencies.services import placements_on
-from certificates.services import Certificate, valid_certificates
+from certificates.services import expired_holders, latest_revocations, valid_certificates
 from common.text import fold, vietnamese_name_key
-from courses.services import Enrolment, percents_done
+from courses.services import last_activity, percents_done
 
 from .coverage import course_groups, course_ids, end_of_day, today
 from .models import Match, TargetKind
@@ -108,32 +107,13 @@ def people(target, agency, on_date=None, *, category="", status="", position="",
         .order_by("issued_on")
     ):
         valid.setdefault(row["learner_id"], []).append(row)
-    expired = set(
-        Certificate.objects.filter(
-            learner_id__in=user_ids, course_id__in=ids, expires_on__lt=on_date, revoked_at__isnull=True
-        ).values_list("learner_id", flat=True)
-    )
+    expired = expired_holders(user_ids, ids, on_date)
     # The latest certificate revoked by that day and not replaced: the HR officer sees why it no longer counts.
-    revoked = {
-        row["learner_id"]: row
-        for row in Certificate.objects.filter(
-            learner_id__in=user_ids,
-            course_id__in=ids,
-            revoked_at__lte=end_of_day(on_date),
-            replaced_by__isnull=True,
-        )
-        .order_by("revoked_at")
-        .values("learner_id", "code", "revoked_reason")
-    }
+    revoked = latest_revocations(user_ids, ids, end_of_day(on_date))
     progress = {}
     for (user_id, _course_id), percent in percents_done(user_ids, ids, enrolled_before=end_of_day(on_date)).items():
         progress[user_id] = max(progress.get(user_id, 0), percent)
-    activity = {
-        row["user_id"]: row["last_seen"] or row["enrolled"]
-        for row in Enrolment.objects.filter(user_id__in=user_ids)
-        .values("user_id")
-        .annotate(last_seen=Max("lesson_progress__last_seen"), enrolled=Max("enrolled_at"))
-    }
+    activity = last_activity(user_ids)
 
     def is_trained(certificates):
         held = {row["course_id"] for row in certificates}

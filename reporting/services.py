@@ -16,7 +16,7 @@ import datetime
 from django.http import Http404
 
 from agencies.services import agency_by_code, can_view_agency, is_province_admin, visible_agencies
-from courses.services import CoursePage, can_edit_course, course_by_id, editable_courses
+from courses.services import all_courses, can_edit_course, course_by_id, editable_courses
 
 from .course_results import DEFAULT_MONTHS, MAX_MONTHS, CourseResults, course_results
 from .coverage import Coverage, CoverageRow, EnrolmentSummary, coverage, enrolment_summary, today, top_agencies
@@ -129,8 +129,6 @@ def results_course(user, course_id):
 
 def results_courses(user):
     """The courses whose results `user` may read, in catalogue order."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return CoursePage.objects.none()
-    if is_province_admin(user):
-        return CoursePage.objects.order_by("path")
-    return editable_courses(user)
+    if getattr(user, "is_authenticated", False) and user.is_active and is_province_admin(user):
+        return all_courses()
+    return editable_courses(user)  # none for an account signed out or inactive

@@ -41,11 +41,11 @@ def register_course_results_menu_item():
 
 
 def _course_results_button(page, user, priority):
-    from courses.services import CoursePage
+    from courses.services import is_course
 
     from .services import can_see_course_results
 
-    if not issubclass(page.specific_class or type(page), CoursePage) or not can_see_course_results(user, page):
+    if not is_course(page) or not can_see_course_results(user, page):
         return None
     return Button(
         _("Course results"),

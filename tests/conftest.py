@@ -298,6 +298,30 @@ def demo_site(db):
     call_command("seed_demo", "--allow-production", "--without-history", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+@pytest.fixture
+def department(db):
+    """Sở Khoa học và Công nghệ under the province, made through agencies' services."""
+    from agencies.services import AgencyKind, create_agency
+
+    province = create_agency(code="UBND", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE)
+    return create_agency(code="SKHCN", name="Sở Khoa học và Công nghệ", kind=AgencyKind.DEPARTMENT, parent=province)
+
+
+@pytest.fixture
+def make_role_user(django_user_model):
+    """Makes an account (e-mail `username`@example.vn) in one of the role groups of `agencies.services`."""
+    from agencies.services import ensure_role_groups
+
+    def make(role, username, full_name):
+        user = django_user_model.objects.create_user(
+            username=username, email=f"{username}@example.vn", password="x-kns-2026-dai", full_name=full_name
+        )
+        user.groups.add(ensure_role_groups()[role])
+        return user
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -401,20 +401,19 @@ def validate_context(context, path, version, object_type):
     for key in ("contextAgents", "contextGroups"):
         if key in context and not isinstance(context[key], list):
             fail(f"{path}.{key}", "must be an array")
-    for index, item in enumerate(context.get("contextAgents", [])):
-        item_path = f"{path}.contextAgents[{index}]"
-        check_keys(item, item_path, ("objectType", "agent", "relevantTypes"), ("objectType", "agent"))
-        if item["objectType"] != "contextAgent":
-            fail(f"{item_path}.objectType", "must be 'contextAgent'")
-        validate_agent(check_object(item["agent"], f"{item_path}.agent"), f"{item_path}.agent", version)
-        if "relevantTypes" in item:
-            _validate_relevant_types(item["relevantTypes"], f"{item_path}.relevantTypes")
-    for index, item in enumerate(context.get("contextGroups", [])):
-        item_path = f"{path}.contextGroups[{index}]"
-        check_keys(item, item_path, ("objectType", "group", "relevantTypes"), ("objectType", "group"))
-        if item["objectType"] != "contextGroup":
-            fail(f"{item_path}.objectType", "must be 'contextGroup'")
-        validate_group(check_object(item["group"], f"{item_path}.group"), f"{item_path}.group", version)
+    _validate_context_members(context, path, "contextAgents", "agent", validate_agent, version)
+    _validate_context_members(context, path, "contextGroups", "group", validate_group, version)
+
+
+def _validate_context_members(context, path, key, member, validate_member, version):
+    """Each contextAgent or contextGroup (2.0.0): its objectType, the agent or group, its relevantTypes."""
+    kind = key.removesuffix("s")
+    for index, item in enumerate(context.get(key, [])):
+        item_path = f"{path}.{key}[{index}]"
+        check_keys(item, item_path, ("objectType", member, "relevantTypes"), ("objectType", member))
+        if item["objectType"] != kind:
+            fail(f"{item_path}.objectType", f"must be '{kind}'")
+        validate_member(check_object(item[member], f"{item_path}.{member}"), f"{item_path}.{member}", version)
         if "relevantTypes" in item:
             _validate_relevant_types(item["relevantTypes"], f"{item_path}.relevantTypes")
 

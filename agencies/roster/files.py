@@ -161,3 +161,5 @@ COLUMN_LABELS = {
     "position": _Label("Chức vụ", "position"),
     "it_officer": _Label("Phụ trách CNTT", "it_officer"),
 }
+# The header row of a roster file as HR officers write it: every column, in this order, in Vietnamese.
+VIETNAMESE_HEADERS = [label.vietnamese for label in COLUMN_LABELS.values()]

@@ -1,4 +1,5 @@
-"""Fixtures for the accounts tests: a department with a roster, made through agencies' services."""
+"""Fixtures for the accounts tests: a roster in the department (tests/conftest.py), made through agencies'
+services."""
 
 import re
 
@@ -21,14 +22,6 @@ def clean_state(settings):
     yield
     cache.clear()
     sms.outbox.clear()
-
-
-@pytest.fixture
-def department(db):
-    from agencies.services import AgencyKind, create_agency
-
-    province = create_agency(code="UBND", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE)
-    return create_agency(code="SKHCN", name="Sở Khoa học và Công nghệ", kind=AgencyKind.DEPARTMENT, parent=province)
 
 
 @pytest.fixture

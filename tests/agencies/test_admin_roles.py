@@ -6,8 +6,6 @@ from agencies.services import (
     HR_OFFICERS,
     PROVINCE_ADMINS,
     TRAINERS,
-    AgencyKind,
-    create_agency,
     ensure_role_groups,
     visible_agencies,
 )
@@ -16,19 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def department(db):
-    province = create_agency(code="UBND", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE)
-    return create_agency(code="SKHCN", name="Sở Khoa học và Công nghệ", kind=AgencyKind.DEPARTMENT, parent=province)
-
-
-@pytest.fixture
-def province_admin(django_user_model):
-    groups = ensure_role_groups()
-    admin = django_user_model.objects.create_user(
-        username="quantri", email="quantri@example.vn", password="x-kns-2026-dai", full_name="Quản Trị Tỉnh"
-    )
-    admin.groups.add(groups[PROVINCE_ADMINS])
-    return admin
+def province_admin(make_role_user):
+    return make_role_user(PROVINCE_ADMINS, "quantri", "Quản Trị Tỉnh")
 
 
 @pytest.fixture

@@ -33,11 +33,9 @@ def signed_in(client, learner):
 
 
 def done(enrolment, lesson, when=None):
-    from courses.activities import activity
-    from xapi.services import record
+    from courses.services import record_lesson_done
 
-    record(enrolment.user, "experienced", activity("lesson", lesson), registration=enrolment.registration,
-           result={"completion": True}, timestamp=when)  # fmt: skip
+    record_lesson_done(enrolment.user, lesson, enrolment.registration, timestamp=when)
 
 
 def enrolled(learner, course):
@@ -60,15 +58,22 @@ def test_after_partial_progress_my_learning_continues_at_the_next_lesson(signed_
     assert "Hoạt động gần nhất ngày 02/03/2026" in html
 
 
-def test_a_lesson_started_and_left_is_where_the_learner_continues(signed_in, make_course, learner):
+def opened_and_left(learner, make_course, position):
+    """A three-lesson course the learner enrolled in, finished the first lesson of, then opened the lesson at
+    `position` (0 is the first) and left: the course and its lessons (the quiz last)."""
     from courses.activities import activity
     from xapi.services import record
 
     course = make_course(lessons=3)
-    first, second, third, _quiz = lessons_of(course)
+    lessons = lessons_of(course)
     enrolment = enrolled(learner, course)
-    done(enrolment, first)
-    record(learner, "launched", activity("lesson", third), registration=enrolment.registration)
+    done(enrolment, lessons[0])
+    record(learner, "launched", activity("lesson", lessons[position]), registration=enrolment.registration)
+    return course, lessons
+
+
+def test_a_lesson_started_and_left_is_where_the_learner_continues(signed_in, make_course, learner):
+    _course, (_first, _second, third, _quiz) = opened_and_left(learner, make_course, 2)
     assert continue_links(body(signed_in.get(MY_LEARNING))) == [third.url]
 
 
@@ -88,14 +93,7 @@ def test_after_a_failed_quiz_the_learner_continues_at_the_quiz(signed_in, make_c
 
 
 def test_an_unpublished_lesson_is_skipped(signed_in, make_course, learner):
-    from courses.activities import activity
-    from xapi.services import record
-
-    course = make_course(lessons=3)
-    first, second, third, _quiz = lessons_of(course)
-    enrolment = enrolled(learner, course)
-    done(enrolment, first)
-    record(learner, "launched", activity("lesson", second), registration=enrolment.registration)
+    course, (_first, second, third, _quiz) = opened_and_left(learner, make_course, 1)
     assert continue_links(body(signed_in.get(MY_LEARNING))) == [second.url]
 
     second.unpublish()

@@ -7,29 +7,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def trainer(django_user_model, catalogue):
-    from django.contrib.auth.models import Group
-
+def trainer(make_role_user, catalogue):
     from agencies.services import TRAINERS
 
-    user = django_user_model.objects.create_user(
-        username="huong", email="huong@example.vn", password="x" * 12, full_name="Nguyễn Thị Hương"
-    )
-    user.groups.add(Group.objects.get(name=TRAINERS))
-    return user
+    return make_role_user(TRAINERS, "huong", "Nguyễn Thị Hương")
 
 
 @pytest.fixture
-def approver(django_user_model, catalogue):
-    from django.contrib.auth.models import Group
-
+def approver(make_role_user, catalogue):
     from agencies.services import PROVINCE_ADMINS
 
-    user = django_user_model.objects.create_user(
-        username="lan", email="lan@example.vn", password="x" * 12, full_name="Lê Thị Lan"
-    )
-    user.groups.add(Group.objects.get(name=PROVINCE_ADMINS))
-    return user
+    return make_role_user(PROVINCE_ADMINS, "lan", "Lê Thị Lan")
 
 
 def course_form(title, slug, action):

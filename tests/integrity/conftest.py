@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.accounts.conftest import clean_state, department, make_staff, signup  # noqa: F401
+from tests.accounts.conftest import clean_state, make_staff, signup  # noqa: F401
 from tests.certificates.conftest import (  # noqa: F401
     catalogue,
     civil_servant,

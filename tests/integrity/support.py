@@ -1,5 +1,6 @@
 """How an attacker and an honest learner talk to the site: HTTP only, a session with its CSRF token."""
 
+import base64
 import json
 import re
 import uuid
@@ -25,6 +26,21 @@ def statement(user, verb, activity_id, registration=None, **extra):
     if registration:
         data["context"] = {"registration": str(registration)}
     return data
+
+
+def course_run(user, lessons, registration, result):
+    """The statements of a whole run through a course: "experienced" for each lesson before the final quiz,
+    then "passed" for the quiz with `result`."""
+    from courses.services import lesson_activity_id
+
+    run = [statement(user, "experienced", lesson_activity_id(page), registration) for page in lessons[:-1]]
+    run.append(statement(user, "passed", lesson_activity_id(lessons[-1]), registration, result=result))
+    return run
+
+
+def basic_auth(key, secret):
+    """The headers of an xAPI request made with an LRS credential over HTTP Basic."""
+    return {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode(), **XAPI}
 
 
 class Browser:

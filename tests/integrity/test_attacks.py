@@ -5,30 +5,23 @@ or an LRS credential over HTTP Basic. The LRS stores what is well formed; nothin
 progress, complete a course or leave a valid certificate behind.
 """
 
-import base64
 import json
 
 import pytest
 
-from .support import NOTHING, XAPI, Browser, agent, new_registration, proof_of, statement
+from .support import NOTHING, Browser, agent, basic_auth, course_run, new_registration, proof_of, statement
 
 pytestmark = pytest.mark.django_db
 
 
 def test_1_a_learner_off_the_roster_cannot_enrol_pass_and_certify_through_the_session(cs_course, learner, on_commit):
-    from courses.services import course_activity_id, lesson_activity_id
+    from courses.services import course_activity_id
     from xapi.models import Statement
 
     course, lessons = cs_course
     registration = new_registration()
     forged = [statement(learner, "registered", course_activity_id(course), registration)]
-    forged += [statement(learner, "experienced", lesson_activity_id(page), registration) for page in lessons[:-1]]
-    forged.append(
-        statement(
-            learner, "passed", lesson_activity_id(lessons[-1]), registration,
-            result={"score": {"scaled": 0}, "success": True, "completion": True},
-        )
-    )  # fmt: skip
+    forged += course_run(learner, lessons, registration, {"score": {"scaled": 0}, "success": True, "completion": True})
     response = on_commit(Browser(learner).post_statements, *forged)
     assert response.status_code == 200, response.content  # stored: the LRS keeps every well-formed claim
     assert Statement.objects.filter(user=learner, source="session").count() == len(forged)
@@ -37,18 +30,11 @@ def test_1_a_learner_off_the_roster_cannot_enrol_pass_and_certify_through_the_se
 
 def test_1b_session_statements_never_move_an_enrolled_learners_progress(cs_course, civil_servant, on_commit):
     from courses.models import LessonProgress
-    from courses.services import enrol, lesson_activity_id
+    from courses.services import enrol
 
     course, lessons = cs_course
     enrolment = enrol(civil_servant, course)
-    forged = [statement(civil_servant, "experienced", lesson_activity_id(page), enrolment.registration)
-              for page in lessons[:-1]]  # fmt: skip
-    forged.append(
-        statement(
-            civil_servant, "passed", lesson_activity_id(lessons[-1]), enrolment.registration,
-            result={"score": {"scaled": 1.0}, "success": True},
-        )
-    )  # fmt: skip
+    forged = course_run(civil_servant, lessons, enrolment.registration, {"score": {"scaled": 1.0}, "success": True})
     assert on_commit(Browser(civil_servant).post_statements, *forged).status_code == 200
     assert not LessonProgress.objects.filter(enrolment=enrolment).exists()
     assert proof_of(civil_servant, course) == {"enrolled": True, "completed": False, "valid_certificates": 0}
@@ -81,21 +67,14 @@ def test_2_a_course_completed_statement_from_the_session_completes_nothing(cs_co
 def test_3_a_write_only_credential_without_owner_cannot_certify_another_user(
     client, cs_course, civil_servant, make_learner, on_commit
 ):
-    from courses.services import course_activity_id, enrol, lesson_activity_id
+    from courses.services import course_activity_id, enrol
     from xapi.services import create_credential
 
     course, lessons = cs_course
     enrolment = enrol(civil_servant, course)
     _credential, key, secret = create_credential("công cụ lạ", scopes=["statements/write"])
-    auth = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode(), **XAPI}
-    run = [statement(civil_servant, "experienced", lesson_activity_id(page), enrolment.registration)
-           for page in lessons[:-1]]  # fmt: skip
-    run.append(
-        statement(
-            civil_servant, "passed", lesson_activity_id(lessons[-1]), enrolment.registration,
-            result={"score": {"scaled": 1.0}, "success": True},
-        )
-    )  # fmt: skip
+    auth = basic_auth(key, secret)
+    run = course_run(civil_servant, lessons, enrolment.registration, {"score": {"scaled": 1.0}, "success": True})
     run.append(statement(civil_servant, "completed", course_activity_id(course), enrolment.registration))
     response = on_commit(client.post, "/xapi/statements", json.dumps(run), "application/json", **auth)
     assert response.status_code == 200

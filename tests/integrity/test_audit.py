@@ -13,7 +13,7 @@ import uuid
 import pytest
 from django.core.management import call_command
 
-from .support import Browser, statement
+from .support import Browser, course_run, statement
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def province(demo_site, eager_celery, django_capture_on_commit_callbacks, django
     from certificates.models import Certificate
     from certificates.services import sweep
     from courses.models import CoursePage
-    from courses.services import course_activity_id, enrol, lesson_activity_id, rebuild_progress, trust_tool
+    from courses.services import course_activity_id, enrol, rebuild_progress, trust_tool
     from tests.courses.conftest import lessons_of
     from tests.xapi.support import LRS
     from xapi.services import create_credential
@@ -49,10 +49,8 @@ def province(demo_site, eager_celery, django_capture_on_commit_callbacks, django
     lessons = lessons_of(basic)
     as_the_old_site(
         statement(outsider, "registered", course_activity_id(basic), registration),
-        *[statement(outsider, "experienced", lesson_activity_id(page), registration) for page in lessons[:-1]],
-        statement(outsider, "passed", lesson_activity_id(lessons[-1]), registration,
-                  result={"score": {"scaled": 0}, "success": True}),
-    )  # fmt: skip
+        *course_run(outsider, lessons, registration, {"score": {"scaled": 0}, "success": True}),
+    )
     # 2: "registered" and a course-level "completed" through the session, no lesson done.
     citizen = django_user_model.objects.create_user(
         "dan", "dan@example.vn", "mat-khau-rat-dai-2026", full_name="Hồ Văn Dân"
@@ -71,10 +69,7 @@ def province(demo_site, eager_celery, django_capture_on_commit_callbacks, django
     credential, key, secret = create_credential("Công cụ cũ", scopes=["statements/write"])
     tool = trust_tool(credential, [commerce])
     enrolment = enrol(victim, commerce)
-    run = [statement(victim, "experienced", lesson_activity_id(page), enrolment.registration)
-           for page in lessons_of(commerce)[:-1]]  # fmt: skip
-    run.append(statement(victim, "passed", lesson_activity_id(lessons_of(commerce)[-1]), enrolment.registration,
-                         result={"score": {"scaled": 0.95}, "success": True}))  # fmt: skip
+    run = course_run(victim, lessons_of(commerce), enrolment.registration, {"score": {"scaled": 0.95}, "success": True})
     with django_capture_on_commit_callbacks(execute=True):
         LRS(client, key, secret).store(*run)
     tool.delete()

@@ -1,7 +1,6 @@
 """What the trust rules must keep working: the site's quiz, trusted tools, launched content, renewal,
 revocation when evidence is voided, and the HR officer's approval of a roster link request."""
 
-import base64
 import json
 import re
 from datetime import timedelta
@@ -9,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from .support import XAPI, Browser, proof_of, statement
+from .support import XAPI, Browser, basic_auth, course_run, proof_of
 
 pytestmark = pytest.mark.django_db
 
@@ -40,24 +39,17 @@ def test_a_trusted_tools_pass_certifies_and_its_fail_does_not(
     on_commit,
 ):
     from agencies.services import link_account, save_staff_member, staff_member_for
-    from courses.services import enrol, lesson_activity_id, trust_tool
+    from courses.services import enrol, trust_tool
     from xapi.services import create_credential
 
     course, lessons = cs_course
     credential, key, secret = create_credential("Máy chủ H5P của Sở", scopes=["statements/write"])
     trust_tool(credential, [course])
-    auth = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode(), **XAPI}
+    auth = basic_auth(key, secret)
 
     def run(user, scaled):
         enrolment = enrol(user, course)
-        batch = [statement(user, "experienced", lesson_activity_id(page), enrolment.registration)
-                 for page in lessons[:-1]]  # fmt: skip
-        batch.append(
-            statement(
-                user, "passed", lesson_activity_id(lessons[-1]), enrolment.registration,
-                result={"score": {"scaled": scaled}, "success": True},
-            )
-        )  # fmt: skip
+        batch = course_run(user, lessons, enrolment.registration, {"score": {"scaled": scaled}, "success": True})
         response = on_commit(client.post, "/xapi/statements", json.dumps(batch), "application/json", **auth)
         assert response.status_code == 200
 
@@ -156,7 +148,7 @@ def test_voiding_the_evidence_revokes_the_certificate_and_re_earning_issues_a_ne
     certificate = Certificate.objects.get(learner=civil_servant)
     evidence = Completion.objects.get().evidence_statement
     _credential, key, secret = create_credential("Quản trị LRS", scopes=["all"])
-    auth = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode(), **XAPI}
+    auth = basic_auth(key, secret)
     voiding = {
         "actor": {"objectType": "Agent", "mbox": "mailto:quantri@nghean.gov.vn"},
         "verb": {"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}},

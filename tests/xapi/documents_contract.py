@@ -1,7 +1,8 @@
 """Behaviour shared by the three document resources (xAPI 1.0.3 Communication 2.2, 3.1).
 
-Each test module subclasses `DocumentContract` and defines the `doc` fixture: a `Documents` describing
-the resource, the parameters that name one document, and those that name the whole set.
+Each test module subclasses `DocumentContract` (the profile resources `ProfileContract`) and defines the `doc`
+fixture: a `Documents` describing the resource, the parameters that name one document, and those that name
+the whole set.
 """
 
 import hashlib
@@ -29,6 +30,9 @@ class Documents:
 
 def sha1(data):
     return hashlib.sha1(data).hexdigest()  # noqa: S324 - the spec names SHA-1 for ETags
+
+
+WRONG_ETAG = f'"{sha1(b"something else")}"'
 
 
 @pytest.mark.django_db
@@ -176,12 +180,25 @@ class DocumentContract:
         assert json.loads(lrs.get(doc.resource, doc.one(), version=version).content) == {"a": 2}
 
     @pytest.mark.parametrize("version", VERSIONS)
-    @pytest.mark.parametrize("method", ["PUT", "POST", "DELETE"])
-    def test_wrong_if_match_is_412_and_changes_nothing(self, lrs, doc, method, version):
+    @pytest.mark.parametrize(
+        ("method", "headers"),
+        [
+            *[
+                pytest.param(method, {"If-Match": WRONG_ETAG}, id=f"wrong-if-match-{method}")
+                for method in ("PUT", "POST", "DELETE")
+            ],
+            *[
+                pytest.param(method, {"If-None-Match": "*"}, id=f"if-none-match-star-{method}")
+                for method in ("PUT", "POST")
+            ],
+        ],
+    )
+    def test_failed_precondition_on_an_existing_document_is_412_and_changes_nothing(
+        self, lrs, doc, method, headers, version
+    ):
         lrs.put(doc.resource, {"a": 1}, doc.one(), version=version)
-        wrong = f'"{sha1(b"something else")}"'
         body = None if method == "DELETE" else {"a": 2}
-        response = lrs.request(method, doc.resource, doc.one(), body, version=version, headers={"If-Match": wrong})
+        response = lrs.request(method, doc.resource, doc.one(), body, version=version, headers=headers)
         assert response.status_code == 412
         assert json.loads(lrs.get(doc.resource, doc.one(), version=version).content) == {"a": 1}
 
@@ -197,16 +214,6 @@ class DocumentContract:
         etag = lrs.get(doc.resource, doc.one(), version=version)["ETag"]
         assert lrs.delete(doc.resource, doc.one(), version=version, headers={"If-Match": etag}).status_code == 204
         assert lrs.get(doc.resource, doc.one(), version=version).status_code == 404
-
-    @pytest.mark.parametrize("version", VERSIONS)
-    @pytest.mark.parametrize("method", ["PUT", "POST"])
-    def test_if_none_match_star_on_an_existing_document_is_412(self, lrs, doc, method, version):
-        lrs.put(doc.resource, {"a": 1}, doc.one(), version=version)
-        response = lrs.request(
-            method, doc.resource, doc.one(), {"a": 2}, version=version, headers={"If-None-Match": "*"}
-        )
-        assert response.status_code == 412
-        assert json.loads(lrs.get(doc.resource, doc.one(), version=version).content) == {"a": 1}
 
     @pytest.mark.parametrize("version", VERSIONS)
     def test_if_none_match_star_creates_a_missing_document(self, lrs, doc, version):
@@ -246,6 +253,35 @@ class DocumentContract:
         for bad in ("not json", {"name": "no identifier"}, {"mbox": "bob@example.com"}):
             response = lrs.put(doc.resource, {"a": 1}, doc.one(agent=bad), version=version)
             assert response.status_code == 400, bad
+
+
+class ProfileContract(DocumentContract):
+    """The two profile resources, where every PUT over a document needs a precondition (Communication 3.1).
+
+    Subclasses also provide the `other_subject` fixture: the parameters that name one document of another
+    activity or agent than `doc`'s.
+    """
+
+    @pytest.mark.parametrize("version", VERSIONS)
+    def test_put_without_precondition_conflicts_only_with_an_existing_profile(self, lrs, doc, version):
+        # Communication 3.1.s4.b13-b15 (and IEEE 9274.1.1): a PUT without If-Match or If-None-Match over an
+        # existing document is 409, explains that the client should check the current state and send its ETag
+        # in If-Match, and changes nothing; with no document yet there is no conflict.
+        assert lrs.put(doc.resource, {"a": 1}, doc.one(), version=version).status_code == 204
+        response = lrs.put(doc.resource, {"b": 2}, doc.one(), version=version)
+        assert response.status_code == 409
+        assert response.content
+        message = response.json()["message"]
+        assert "If-Match" in message
+        assert "ETag" in message
+        assert json.loads(lrs.get(doc.resource, doc.one(), version=version).content) == {"a": 1}
+
+    @pytest.mark.parametrize("version", VERSIONS)
+    def test_profiles_of_different_subjects_are_separate(self, lrs, doc, other_subject, version):
+        lrs.put(doc.resource, {"which": "first"}, doc.one(), version=version)
+        lrs.put(doc.resource, {"which": "second"}, other_subject, version=version)
+        assert json.loads(lrs.get(doc.resource, doc.one(), version=version).content) == {"which": "first"}
+        assert json.loads(lrs.get(doc.resource, other_subject, version=version).content) == {"which": "second"}
 
 
 def unique_activity():

@@ -13,6 +13,12 @@ from urllib.parse import urlencode
 VERSIONS = ["1.0.3", "2.0.0"]
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 BASE = "/xapi/"
+# Agent parameters every resource that takes one refuses (Data 2.4.2.1: JSON, exactly one identifier), by name.
+BAD_AGENTS = {
+    "not-json": "not json",
+    "without-ifi": {"name": "no identifier"},
+    "two-ifis": {"mbox": "mailto:a@example.com", "openid": "http://o.example.com/a"},
+}
 
 
 def basic(key, secret):

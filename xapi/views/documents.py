@@ -208,19 +208,24 @@ def state(xrequest):
     return _handle(xrequest, scope, "stateId", strict=xrequest.version == "2.0.0", allow_set_delete=True)
 
 
+def _profile(xrequest, subject_param, documents_of):
+    """A profile resource: the documents of one subject (an activity or an agent) named by profileId."""
+    require_scope(xrequest, Scope.PROFILE)
+    _check_params(xrequest.params, (subject_param, "profileId", "since"))
+    return _handle(xrequest, documents_of(xrequest), "profileId", strict=True, allow_set_delete=False)
+
+
 @xapi_resource(methods=("GET", "PUT", "POST", "DELETE"))
 def activity_profile(xrequest):
-    require_scope(xrequest, Scope.PROFILE)
-    params = xrequest.params
-    _check_params(params, ("activityId", "profileId", "since"))
-    scope = DocumentSet(Document.Kind.ACTIVITY_PROFILE, activity_id=_activity_param(params))
-    return _handle(xrequest, scope, "profileId", strict=True, allow_set_delete=False)
+    return _profile(
+        xrequest,
+        "activityId",
+        lambda req: DocumentSet(Document.Kind.ACTIVITY_PROFILE, activity_id=_activity_param(req.params)),
+    )
 
 
 @xapi_resource(methods=("GET", "PUT", "POST", "DELETE"))
 def agent_profile(xrequest):
-    require_scope(xrequest, Scope.PROFILE)
-    params = xrequest.params
-    _check_params(params, ("agent", "profileId", "since"))
-    scope = DocumentSet(Document.Kind.AGENT_PROFILE, agent_ifi=_agent_param(xrequest))
-    return _handle(xrequest, scope, "profileId", strict=True, allow_set_delete=False)
+    return _profile(
+        xrequest, "agent", lambda req: DocumentSet(Document.Kind.AGENT_PROFILE, agent_ifi=_agent_param(req))
+    )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.xapi.support import VERSIONS, activity, make_statement, mbox_agent
+from tests.xapi.support import BAD_AGENTS, VERSIONS, activity, make_statement, mbox_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -124,12 +124,10 @@ def test_unknown_agent_still_returns_a_person(lrs, version):
     "params",
     [
         {},
-        {"agent": "not json"},
-        {"agent": {"name": "no identifier"}},
-        {"agent": {"mbox": "mailto:a@example.com", "openid": "http://o.example.com/a"}},
+        *[{"agent": bad} for bad in BAD_AGENTS.values()],
         {"agent": {"objectType": "Group", "member": [{"mbox": "mailto:a@example.com"}]}},
     ],
-    ids=["missing", "not-json", "no-ifi", "two-ifis", "anonymous-group"],
+    ids=["missing", *BAD_AGENTS, "anonymous-group"],
 )
 def test_agents_rejects_a_bad_agent_parameter(lrs, params, version):
     assert lrs.get("agents", params, version=version).status_code == 400

@@ -7,7 +7,7 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from tests.xapi.support import VERSIONS, activity, make_statement, mbox_agent, statement_ref, verb
+from tests.xapi.support import BAD_AGENTS, VERSIONS, activity, make_statement, mbox_agent, statement_ref, verb
 
 pytestmark = pytest.mark.django_db
 
@@ -408,9 +408,7 @@ def test_head_returns_headers_without_body(lrs, version):
 @pytest.mark.parametrize(
     "params",
     [
-        {"agent": "not json"},
-        {"agent": {"name": "no identifier"}},
-        {"agent": {"mbox": "mailto:a@example.com", "openid": "http://o.example.com/a"}},
+        *[{"agent": bad} for bad in BAD_AGENTS.values()],
         {"verb": "not an iri"},
         {"activity": "not an iri"},
         {"registration": "not-a-uuid"},
@@ -426,9 +424,7 @@ def test_head_returns_headers_without_body(lrs, version):
         {"Verb": COMPLETED},
     ],
     ids=[
-        "agent-not-json",
-        "agent-without-ifi",
-        "agent-two-ifis",
+        *[f"agent-{name}" for name in BAD_AGENTS],
         "verb-not-iri",
         "activity-not-iri",
         "registration-not-uuid",

@@ -135,27 +135,24 @@ def test_put_of_identical_statement_again_is_204_and_changes_nothing(lrs, versio
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_put_of_different_statement_with_used_id_is_409_and_changes_nothing(lrs, version):
+@pytest.mark.parametrize(("method", "stored_status"), [("PUT", 204), ("POST", 200)])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("verb", {"id": "http://example.com/verbs/different", "display": {"en-US": "different"}}),
+        ("object", activity("somewhere-else")),
+    ],
+)
+def test_different_statement_with_used_id_is_409_and_changes_nothing(lrs, method, stored_status, field, value, version):
     statement = make_statement(with_id=True)
-    params = {"statementId": statement["id"]}
-    assert lrs.put("statements", statement, params, version=version).status_code == 204
+    params = {"statementId": statement["id"]} if method == "PUT" else None
+    assert lrs.request(method, "statements", params, statement, version=version).status_code == stored_status
     before = lrs.fetch(statement["id"], version=version)
     changed = copy.deepcopy(statement)
-    changed["verb"] = {"id": "http://example.com/verbs/different", "display": {"en-US": "different"}}
-    response = lrs.put("statements", changed, params, version=version)
+    changed[field] = copy.deepcopy(value)
+    response = lrs.request(method, "statements", params, changed, version=version)
     assert response.status_code == 409
     assert response.content
-    assert lrs.fetch(statement["id"], version=version) == before
-
-
-@pytest.mark.parametrize("version", VERSIONS)
-def test_post_of_different_statement_with_used_id_is_409_and_changes_nothing(lrs, version):
-    statement = make_statement(with_id=True)
-    lrs.store(statement, version=version)
-    before = lrs.fetch(statement["id"], version=version)
-    changed = copy.deepcopy(statement)
-    changed["object"] = activity("somewhere-else")
-    assert lrs.post("statements", changed, version=version).status_code == 409
     assert lrs.fetch(statement["id"], version=version) == before
 
 
