@@ -45,6 +45,7 @@ def test_emails_greet_with_the_sites_name(client, settings, mailoutbox, home_sit
     (mail,) = mailoutbox
     assert mail.subject.startswith("[Kỹ Năng Số]")
     assert "127.0.0.1" not in mail.subject and "testserver" not in mail.body.split("\n")[0]
+    assert mail.body.split("\n")[0] == "Kỹ Năng Số xin chào!"
 
 
 def test_the_catalogue_filter_names_each_audience_once(client, demo_site):
