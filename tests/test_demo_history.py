@@ -2,6 +2,7 @@
 and the demo as `make run` shows it, in Debian's Chromium: the demo HR officer finds their department
 partly trained, with a year of coverage on the trend chart. One test, so the demo is seeded once."""
 
+import re
 import time
 from io import StringIO
 
@@ -76,4 +77,37 @@ def test_the_history_gives_believable_coverage_made_by_the_normal_path(seeded, p
     trend = page.locator("section#trend")
     assert trend.locator("svg polyline").count() == 1
     assert "13" in trend.inner_text()  # twelve month-ends and today
+    forecast = re.compile(r"^Với tốc độ hiện tại, sẽ đạt 100% vào ngày \d\d/\d\d/\d{4}\.$")
+    assert forecast.match(trend.locator(".forecast").inner_text()), trend.inner_text()
     page.screenshot(path=screenshot_dir / "demo-coverage.png", full_page=True)
+
+    # The department's people: some trained, some part-way through the course...
+    department.locator(".tree-row a").first.click()
+    page.wait_for_url("**/people/**")
+    statuses = {row.get_attribute("data-status") for row in page.locator("tr[data-staff]").all()}
+    # ...and the 2024 pilot class, whose certificates have expired.
+    assert {"trained", "in_progress", "expired"} <= statuses, statuses
+    page.screenshot(path=screenshot_dir / "demo-people.png", full_page=True)
+
+    # The province administrator: every department, from well below to well above the average, on the trend.
+    page.context.clear_cookies()
+    sign_in(page, base, "quantritinh@kynangso.local", "quantritinh-kns-2026")
+    page.goto(f"{base}/reports/coverage/?target=ky-nang-so")
+    assert page.locator("section#trend svg polyline").count() == 1
+    assert forecast.match(page.locator("section#trend .forecast").inner_text())
+    assert page.locator("li.node").count() >= 5
+    page.screenshot(path=screenshot_dir / "demo-coverage-province.png", full_page=True)
+
+    # The revoked certificate shows against its holder in their agency's list.
+    from agencies.services import staff_member_for
+
+    holder = staff_member_for(revoked.get().learner)
+    page.goto(f"{base}/reports/coverage/ky-nang-so/{holder.agency.code}/people/?q={holder.staff_code}")
+    row = page.locator(f"tr[data-staff='{holder.staff_code}']")
+    assert row.get_attribute("data-status") == "revoked" and "thu hồi" in row.inner_text()
+    page.screenshot(path=screenshot_dir / "demo-people-revoked.png", full_page=True)
+
+    # E-commerce enrolments count toward the 3,000.
+    page.goto(f"{base}/reports/coverage/?target=thuong-mai-dien-tu")
+    assert int(page.locator(".report-summary .figure").get_attribute("data-total")) > 100
+    page.screenshot(path=screenshot_dir / "demo-ecommerce-enrolments.png", full_page=True)

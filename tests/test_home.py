@@ -52,6 +52,11 @@ def test_seed_demo_is_idempotent_and_prints_logins(db):
     assert HomePage.objects.count() == 1
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
     assert "admin@kynangso.local" in second.getvalue()
+    # The summary is in Vietnamese, as the rest of the site.
+    assert first.getvalue().startswith("Đã tạo: ") and "trang chủ" in first.getvalue()
+    assert second.getvalue().startswith("Dữ liệu mẫu đã có sẵn, không tạo thêm.")
+    assert "Tài khoản mẫu:" in second.getvalue() and "Quản trị viên" in second.getvalue()
+    assert not {"Created", "Demo logins", "Administrator", "Trainer"} & set(second.getvalue().replace(":", " ").split())
 
 
 def test_seed_demo_refuses_production_without_flag(db, settings):

@@ -45,6 +45,7 @@ def test_emails_greet_with_the_sites_name(client, settings, mailoutbox, home_sit
     (mail,) = mailoutbox
     assert mail.subject.startswith("[Kỹ Năng Số]")
     assert "127.0.0.1" not in mail.subject and "testserver" not in mail.body.split("\n")[0]
+    assert mail.body.split("\n")[0] == "Kỹ Năng Số xin chào!"
 
 
 def test_the_catalogue_filter_names_each_audience_once(client, demo_site):
@@ -62,3 +63,17 @@ def test_every_demo_learner_says_who_they_are(client, demo_site, django_user_mod
 def test_the_wrong_password_message_names_phone_and_email(client, demo_site):
     response = client.post("/accounts/login/", {"login": "hocvien@kynangso.local", "password": "sai-mat-khau-1"})
     assert "số điện thoại" in response.content.decode()
+
+
+def test_make_run_gives_links_and_qr_codes_the_port_it_serves():
+    import os
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "HOST", "PORT"}}
+    show = "--eval=show-site-url: ; @echo $$SITE_URL"
+    for args, expected in (([], "http://127.0.0.1:8000"), (["PORT=8123"], "http://127.0.0.1:8123")):
+        result = subprocess.run(["make", "-s", *args, show, "show-site-url"], cwd=ROOT, env=env, capture_output=True,
+                                text=True, timeout=60, check=True)  # fmt: skip
+        assert result.stdout.strip() == expected

@@ -68,6 +68,7 @@ def pass_the_digital_skills_course(page, base, screenshot_dir):
     assert page.locator(".feedback li.wrong").count() >= 1
     # Right answers show only after passing (the default), so a failed attempt is no answer key.
     assert "đáp án đúng" not in page.locator(".feedback").inner_text()
+    page.screenshot(path=screenshot_dir / "quiz-failed-no-answer-key.png", full_page=True)
     page.click("text=Làm lại")
     page.wait_for_load_state()
     answer_quiz(page, quiz, right=True)

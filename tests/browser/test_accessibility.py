@@ -55,11 +55,12 @@ def test_the_pages_people_use_most_have_no_accessibility_violations(page, live_s
     assert found == []
 
 
-def test_every_page_a_browser_test_loads_is_audited(page):
+def test_every_page_a_browser_test_loads_is_audited(page, screenshot_dir):
     """The `page` fixture runs axe-core on each page load and fails the test on a serious violation."""
     broken = '<html lang="vi"><title>x</title><body><main><img src="data:,"><button></button></main></body></html>'
     page.goto("data:text/html;charset=utf-8," + quote(broken))
     page.evaluate("() => window.__axeRun")
+    page.screenshot(path=screenshot_dir / "axe-audits-a-broken-page.png")
     found = list(page.axe_violations)
     page.axe_violations.clear()  # this test's page is broken on purpose
     assert any("image-alt" in violation for violation in found), found

@@ -3,6 +3,7 @@ the digital-skills course downloads the certificate's PDF, opens the verify URL 
 sees it valid; an administrator revokes it in the Wagtail admin and the verify page then says revoked."""
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -112,6 +113,28 @@ def test_the_learner_downloads_and_verifies_the_certificate_and_an_administrator
     verify_url, code = printed.group(0), printed.group(1)
     assert code == certificate.code
 
+    # "My certificates" lists it: code (linked to its verify page), dates, status, PDF and badge downloads.
+    page.click("nav.site-nav a[href='/certificates/mine/']")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Chứng nhận của tôi"
+    row = page.locator(f"table.certificates-mine tr[data-code='{certificate.code}']")
+    cells = row.locator("td").all_inner_texts()
+    assert cells[0] == COURSE and cells[1] == certificate.code
+    assert cells[2] == certificate.issued_on.strftime("%d/%m/%Y")
+    assert cells[3] == (certificate.expires_on.strftime("%d/%m/%Y") if certificate.expires_on else "không thời hạn")
+    assert cells[4].strip() == "còn hiệu lực"
+    assert row.get_by_role("link", name=certificate.code).get_attribute("href") == (
+        f"/certificates/verify/{certificate.code}/"
+    )
+    assert row.get_by_role("link", name="PDF", exact=True).get_attribute("href") == pdf_href
+    page.screenshot(path=screenshot_dir / "my-certificates.png", full_page=True)
+    with page.expect_download() as badge_info:
+        row.get_by_role("link", name="huy hiệu (JSON)").click()
+    assert badge_info.value.suggested_filename == f"{certificate.code}.json"  # a file to keep, not a page
+    badge = json.loads(Path(badge_info.value.path()).read_text())
+    assert badge["credentialSubject"]["name"] == LEARNER_NAME
+    assert "OpenBadgeCredential" in badge["type"]
+
     # The QR code's URL is public: it opens without signing in.
     visitor_context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     visitor = visitor_context.new_page()
@@ -123,6 +146,16 @@ def test_the_learner_downloads_and_verifies_the_certificate_and_an_administrator
     assert code in visitor.locator(".facts").inner_text()
     assert visitor.locator("#signature").inner_text() == "đã xác minh (Ed25519)"
     visitor.screenshot(path=screenshot_dir / "certificate-verify-valid.png", full_page=True)
+
+    # Someone holding the printed certificate follows the footer's link and types its code.
+    visitor.goto(base + "/")
+    visitor.locator("footer").get_by_role("link", name="Kiểm tra chứng nhận").click()
+    visitor.wait_for_url(re.compile(r"/certificates/verify/$"))
+    visitor.get_by_label("Mã in trên chứng nhận").fill(code.lower())
+    visitor.screenshot(path=screenshot_dir / "certificate-verify-type-code.png", full_page=True)
+    visitor.locator("form.verify-code button[type=submit]").click()
+    visitor.wait_for_url(verify_url)
+    assert visitor.locator(".certificate-verify").get_attribute("data-status") == "valid"
 
     # An administrator finds the certificate in the Wagtail admin and revokes it with a reason.
     admin_context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
@@ -158,3 +191,11 @@ def test_the_learner_downloads_and_verifies_the_certificate_and_an_administrator
     assert "Chứng nhận này còn hiệu lực." not in visitor.content()
     visitor.screenshot(path=screenshot_dir / "certificate-verify-revoked.png", full_page=True)
     visitor_context.close()
+
+    # The learner's list says so too, with the reason, and no longer offers the revoked PDF.
+    page.reload()
+    row = page.locator(f"table.certificates-mine tr[data-code='{certificate.code}']")
+    assert row.get_attribute("data-status") == "revoked"
+    assert "đã thu hồi" in row.inner_text() and REASON in row.inner_text()
+    assert row.locator(f"a[href='{pdf_href}']").count() == 0
+    page.screenshot(path=screenshot_dir / "my-certificates-revoked.png", full_page=True)

@@ -70,6 +70,13 @@ def test_a_trainers_course_waits_for_approval(browser, live_server, demo_site, s
     sign_in(approver, base, "quantritinh@kynangso.local", "quantritinh-kns-2026")
     approver.goto(f"{base}/admin/pages/{course.pk}/edit/")
     approver.wait_for_load_state("networkidle")
+    # The moderator sees that this course completes without a final assessment before approving it.
+    choice = approver.locator("#id_completion_without_assessment")
+    assert choice.is_visible() and choice.is_checked()
+    label = approver.locator("label[for=id_completion_without_assessment]").inner_text()
+    assert "hoàn thành không cần bài kiểm tra cuối khóa" in label.lower()
+    choice.scroll_into_view_if_needed()
+    approver.screenshot(path=screenshot_dir / "approver-sees-no-final-assessment.png")
     approver.eval_on_selector(
         "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])",
         "(button) => button.click()",
@@ -82,6 +89,11 @@ def test_a_trainers_course_waits_for_approval(browser, live_server, demo_site, s
 
     visitor.goto(base + "/khoa-hoc/")
     assert title in visitor.content()
+    # The course page tells learners it completes without a final quiz.
+    visitor.goto(base + course.url)
+    rule = visitor.locator("#completion-rule").inner_text()
+    assert rule == "Khóa học này hoàn thành khi học xong các bài; không có bài kiểm tra cuối khóa."
+    visitor.screenshot(path=screenshot_dir / "course-without-final-assessment.png", full_page=True)
     visitor_context.close()
 
 

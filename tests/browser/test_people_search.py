@@ -3,6 +3,7 @@ without typing accents, and pages through a search that keeps its filters."""
 
 import pytest
 
+from common.text import vietnamese_name_key
 from tests.browser.journeys import sign_in
 from tests.courses.conftest import catalogue, home, make_course  # noqa: F401
 from tests.reporting.conftest import D, hr_officers, province  # noqa: F401
@@ -40,6 +41,14 @@ def test_an_hr_officer_searches_without_accents_and_pages_through(
     pager = page.get_by_role("navigation", name="Các trang của danh sách cán bộ")
     assert pager.locator("[aria-current=page]").inner_text().strip().endswith("1")
     first_page = codes(page)
+    # Vietnamese order, by given name: "Ánh" before "Ân" before "Bảo", "Dung" before "Đào" (code points
+    # would put "Ánh" after "Bảo" and "Đào" last).
+    names = page.locator("tr[data-staff] td:first-child").all_inner_texts()
+    assert names == sorted(names, key=vietnamese_name_key)
+    givens = [name.split()[-1] for name in names]
+    assert givens.index("An") < givens.index("Ánh") < givens.index("Ân") < givens.index("Bảo")
+    assert givens.index("Bảo") < givens.index("Dung") < givens.index("Đào")
+    page.screenshot(path=screenshot_dir / "people-page-1-vietnamese-order.png", full_page=True)
     pager.get_by_role("link", name="Trang sau").click()
     page.wait_for_url("**page=2**")
     assert len(codes(page)) == 50 and not set(codes(page)) & set(first_page)
@@ -54,6 +63,13 @@ def test_an_hr_officer_searches_without_accents_and_pages_through(
     assert page.locator("tr[data-staff='CB-A']").get_attribute("data-status") == "trained"
     assert page.get_by_role("navigation", name="Các trang của danh sách cán bộ").count() == 0
     page.screenshot(path=screenshot_dir / "people-search.png", full_page=True)
+
+    # The staff code, typed in lower case: only that person.
+    page.fill("input[name=q]", "p-0042")
+    page.click("form.report-filters button[type=submit]")
+    page.wait_for_load_state()
+    assert codes(page) == ["P-0042"]
+    page.screenshot(path=screenshot_dir / "people-search-staff-code.png", full_page=True)
 
     # A search with a status filter over several pages: the page links keep both.
     page.fill("input[name=q]", "NGHEAN")

@@ -54,3 +54,45 @@ def test_an_hr_officer_follows_coverage_and_downloads_the_untrained(page, live_s
     assert [row[0] for row in rows[1:]] == ["CB-B", "CB-C", "CB-E", "CB-F"]
     # CB-B's only certificate was revoked: the list says so rather than "not started".
     assert {row[6] for row in rows[1:]} == {"chưa bắt đầu", "chứng nhận hết hạn", "chứng nhận đã bị thu hồi"}
+
+
+@pytest.mark.parametrize(
+    "email, password, name",
+    [("hr.skhcn@kynangso.local", "hr-kns-2026", "hr-officer"),
+     ("quantritinh@kynangso.local", "quantritinh-kns-2026", "province-admin")],
+)  # fmt: skip
+def test_report_readers_land_on_their_report_and_find_it_in_the_header_and_the_admin_menu(
+    page, live_server, demo_site, screenshot_dir, email, password, name
+):
+    import re
+
+    base = live_server.url
+    sign_in(page, base, email, password)
+    assert page.url.startswith(base + "/reports/coverage/"), page.url
+    assert page.locator("h1").count() == 1
+    header_link = page.locator("nav.site-nav a[href='/reports/coverage/']")
+    assert header_link.inner_text() == "Báo cáo"
+    page.screenshot(path=screenshot_dir / f"report-landing-{name}.png", full_page=True)
+
+    # From a learner's page, the header leads back to the report.
+    page.goto(base + "/khoa-hoc/")
+    page.locator("nav.site-nav a[href='/reports/coverage/']").click()
+    page.wait_for_url(re.compile(r"/reports/coverage/$"))
+
+    # The Wagtail admin's menu has the same link.
+    page.goto(base + "/admin/")
+    menu_link = page.locator("#wagtail-sidebar").get_by_role("link", name="Báo cáo", exact=True)
+    assert menu_link.get_attribute("href") == "/reports/coverage/"
+    page.screenshot(path=screenshot_dir / f"report-admin-menu-{name}.png", full_page=True)
+    menu_link.click()
+    page.wait_for_url(re.compile(r"/reports/coverage/$"))
+    assert page.locator("li.node").count() >= 1
+
+
+def test_a_learner_has_no_report_link(page, live_server, demo_site):
+    from tests.browser.journeys import LEARNER_EMAIL, LEARNER_PASSWORD
+
+    base = live_server.url
+    sign_in(page, base, LEARNER_EMAIL, LEARNER_PASSWORD)
+    assert "/reports/" not in page.url
+    assert page.locator("a[href='/reports/coverage/']").count() == 0

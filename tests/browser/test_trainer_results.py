@@ -42,6 +42,18 @@ def test_a_trainer_reads_and_downloads_their_course_results(page, live_server, d
     from courses.models import CourseIndexPage
 
     course, _other = seed_small_course(course_maker(CourseIndexPage.objects.get()), get_user_model())
+    # The wrong answers to the two true/false questions were the other option: "Đúng" for q3 (C and D's
+    # first attempt), "Sai" for q4 (C, D's first attempt and E).
+    from courses.models import AssessmentAttempt
+    from courses.services import assessment_questions
+
+    attempts = AssessmentAttempt.objects.filter(enrolment__course=course)
+    q3, q4 = [question["id"] for question in assessment_questions(attempts.first().lesson.specific)][2:]
+    for attempt in attempts:
+        for question_id, wrong in ((q3, "true"), (q4, "false")):
+            if not attempt.answers[question_id]["correct"]:
+                attempt.answers[question_id]["response"] = [wrong]
+        attempt.save(update_fields=["answers"])
     base = live_server.url
     sign_in(page, base, "trainer@kynangso.local", "trainer-kns-2026")
 
@@ -77,6 +89,10 @@ def test_a_trainer_reads_and_downloads_their_course_results(page, live_server, d
         (answered, right) for answered, right, _percent in EXPECTED["questions"]
     ]
     assert "40,0%" in rows.nth(3).inner_text()
+    # Where learners go wrong: the answer chosen most among the wrong ones.
+    assert page.locator("#question-stats tbody tr td.common-wrong").all_inner_texts() == [
+        "", "", "Đúng (2 lần)", "Sai (3 lần)",
+    ]  # fmt: skip
     page.screenshot(path=screenshot_dir / "trainer-results.png", full_page=True)
 
     with page.expect_download() as download_info:

@@ -22,6 +22,9 @@ def test_only_an_editor_sees_the_userbar_and_only_on_pages_they_edit(page, live_
     sign_in(page, base, "trainer@kynangso.local", "trainer-kns-2026")
     page.goto(base + course.url)
     assert has_userbar(page)  # the trainer may edit the course: the admin is one click away
+    page.screenshot(path=screenshot_dir / "userbar-on-a-course-the-trainer-edits.png", full_page=True)
+    page.goto(base + "/")
+    assert page.locator("h1").count() == 1 and not has_userbar(page)  # the home page is not theirs to edit
     page.goto(base + "/reports/courses/")
     assert page.locator("h1").count() == 1 and not has_userbar(page)
     page.set_viewport_size({"width": 390, "height": 844})

@@ -120,3 +120,23 @@ def test_the_signing_key_comes_from_the_setting(issued, settings):
     settings.CERTIFICATE_DEVELOPMENT_KEY = False
     with pytest.raises(badges.SigningKeyError):
         badges.signing_key()
+
+
+def test_the_qr_code_encodes_the_verify_url_on_the_sites_own_address(make_course, make_learner, template, settings,
+                                                                      monkeypatch):  # fmt: skip
+    """`make run PORT=8123` sets SITE_URL to http://127.0.0.1:8123 (tests/test_small_things.py): the QR code a
+    phone scans must open that address, not the default port."""
+    from certificates import pdf
+    from certificates.services import issue_for_completion
+
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    encoded = []
+    widget = pdf.QrCodeWidget
+
+    def recording(value, *args, **kwargs):
+        encoded.append(value)
+        return widget(value, *args, **kwargs)
+
+    monkeypatch.setattr(pdf, "QrCodeWidget", recording)
+    certificate = issue_for_completion(complete(make_learner("Lê Văn Đức"), make_course(title="Cơ bản")).pk)
+    assert encoded == [f"http://127.0.0.1:8123/certificates/verify/{certificate.code}/"]
