@@ -64,12 +64,39 @@ class AsciiSlugMixin:
         super()._set_core_field_defaults()
 
 
+def requires_itself(course_id, prerequisites):
+    """Whether `prerequisites`, followed through their own prerequisites, lead back to the course."""
+    seen, frontier = set(), {p.pk for p in prerequisites}
+    while frontier:
+        if course_id in frontier:
+            return True
+        seen |= frontier
+        frontier = set(
+            CoursePage.prerequisites.through.objects.filter(from_coursepage_id__in=frontier).values_list(
+                "to_coursepage_id", flat=True
+            )
+        ) - seen
+    return False
+
+
 class CoursePageForm(WagtailAdminPageForm):
     """Publishing (or submitting for approval) a course needs its final quiz, unless the trainer chose
     completion without one: a course must not certify after one click while promising a pass mark."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "prerequisites" in self.fields:
+            field = self.fields["prerequisites"]
+            field.queryset = field.queryset.exclude(pk=self.instance.pk)
+
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk and requires_itself(self.instance.pk, cleaned.get("prerequisites") or ()):
+            # A forged form can still name the course, or one that needs it: no learner could ever enrol.
+            self.add_error(
+                "prerequisites",
+                _("A course cannot require itself, directly or through the courses it requires."),
+            )
         publishing = any(key in self.data for key in ("action-publish", "action-submit", "action-workflow-action"))
         if publishing and not cleaned.get("completion_without_assessment"):
             page = self.instance

@@ -196,3 +196,32 @@ def test_preview_of_a_course_with_a_prerequisite_renders(rf, make_course, traine
     response = draft.make_preview_request(request)
     html = (response.render() if hasattr(response, "render") else response).content.decode()
     assert response.status_code == 200 and "Kỹ năng số cơ bản" in html
+
+
+def test_a_course_cannot_require_itself_even_through_another(client, catalogue, approver):
+    from courses.models import CoursePage
+
+    client.force_login(approver)
+    add_url = f"/admin/pages/add/courses/coursepage/{catalogue.pk}/"
+    for title, slug in (("Thư điện tử công vụ", "thu-cong-vu"), ("Chữ ký số", "chu-ky-so")):
+        client.post(add_url, course_form(title, slug, "action-draft"))
+    first, second = CoursePage.objects.get(slug="thu-cong-vu"), CoursePage.objects.get(slug="chu-ky-so")
+    edit_first = f"/admin/pages/{first.pk}/edit/"
+    assert f'value="{second.pk}"' in client.get(edit_first).content.decode()
+    assert f'value="{first.pk}"' not in client.get(edit_first).content.decode()
+
+    # A forged form naming the course itself: not one of the choices.
+    forged = {**course_form(first.title, first.slug, "action-draft"), "prerequisites": [str(first.pk)]}
+    refused = client.post(edit_first, forged).content.decode()
+    assert f"Hãy chọn một lựa chọn hợp lệ. {first.pk} không phải" in refused
+    assert not first.prerequisites.exists()
+
+    # The second requires the first; the first may then not require the second.
+    second.prerequisites.add(first)
+    second.save()
+    through = {**course_form(first.title, first.slug, "action-draft"), "prerequisites": [str(second.pk)]}
+    refused = client.post(edit_first, through).content.decode()
+    assert "Khóa học không thể yêu cầu chính nó" in refused
+    first.refresh_from_db()
+    assert not first.prerequisites.exists()
+    assert first.get_latest_revision().as_object().prerequisites.count() == 0
