@@ -71,11 +71,14 @@ def requires_itself(course_id, prerequisites):
         if course_id in frontier:
             return True
         seen |= frontier
-        frontier = set(
-            CoursePage.prerequisites.through.objects.filter(from_coursepage_id__in=frontier).values_list(
-                "to_coursepage_id", flat=True
+        frontier = (
+            set(
+                CoursePage.prerequisites.through.objects.filter(from_coursepage_id__in=frontier).values_list(
+                    "to_coursepage_id", flat=True
+                )
             )
-        ) - seen
+            - seen
+        )
     return False
 
 
