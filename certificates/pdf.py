@@ -311,7 +311,7 @@ class _Bits:
 def _codewords(qr):
     """The final codeword sequence of `qr` (data padded, error correction added, blocks interleaved): what
     reportlab's `QRCode.createData` returns, with the Reed-Solomon division done on tables instead of its
-    polynomial objects, which cost about 25 ms a code."""
+    polynomial objects (with the data placement below, under 1 ms a code against 3 to 5 ms)."""
     blocks = qrencoder.QRRSBlock.getRSBlocks(qr.version, qr.errorCorrectLevel)
     bits = _Bits()
     for data in qr.dataList:
