@@ -103,6 +103,8 @@ class StaffMember(models.Model):
         ordering = ["full_name", "staff_code"]
         indexes = [
             models.Index(fields=["agency", "active"], name="agencies_staff_agency_active"),
+            # Covering: a placed person's category and account by id, from the index alone (coverage reports).
+            models.Index(fields=["id"], include=["category", "user"], name="agencies_staff_category_user"),
             # Exact matches only (no LIKE), so plain b-tree indexes, without PostgreSQL's extra _like ones.
             models.Index(fields=["email"], name="agencies_staff_email"),
             models.Index(fields=["phone"], name="agencies_staff_phone"),
@@ -131,7 +133,10 @@ class StaffPlacement(models.Model):
         verbose_name_plural = _("staff placements")
         ordering = ["staff", "start_date"]
         indexes = [
-            models.Index(fields=["agency", "start_date"], name="agencies_placement_agency"),
+            # Covering: the placements of an agency on a day, and whom they place, from the index alone.
+            models.Index(
+                fields=["agency", "start_date"], include=["end_date", "staff"], name="agencies_placement_on_day"
+            ),
             models.Index(fields=["staff", "end_date"], name="agencies_placement_staff"),
         ]
         constraints = [

@@ -5,6 +5,7 @@ on any official Vietnamese document; it is not interface text and is not transla
 """
 
 import io
+import itertools
 import logging
 import unicodedata
 from functools import cache
@@ -12,6 +13,7 @@ from functools import cache
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -264,34 +266,127 @@ def draw(d):
 # Any of the eight QR mask patterns is valid (ISO/IEC 18004); the encoder's search for the best one
 # costs about 110 ms a code in pure Python, so one fixed pattern is used.
 QR_MASK = 2
+QR_BORDER = QrCodeWidget.barBorder  # modules of quiet zone on each side, as the widget draws it
+
+
+@cache
+def _rs_products(degree):
+    """For each value of the leading term, what one step of the division by the Reed-Solomon generator
+    polynomial of `degree`, (x - a^0)(x - a^1)...(x - a^(degree-1)) over GF(256), XORs into the rest."""
+    exp, log = qrencoder.EXP_TABLE, qrencoder.LOG_TABLE
+    poly = [1]
+    for i in range(degree):
+        product = [*poly, 0]
+        for j, coefficient in enumerate(poly):
+            if coefficient:
+                product[j + 1] ^= exp[(log[coefficient] + i) % 255]
+        poly = product
+    return [(0,) * degree] + [
+        tuple(exp[(log[factor] + log[c]) % 255] if c else 0 for c in poly[1:]) for factor in range(1, 256)
+    ]
+
+
+def _rs_remainder(data, degree):
+    """The `degree` error-correction codewords of one block of data codewords."""
+    products = _rs_products(degree)
+    remainder = [0] * degree
+    for byte in data:
+        factor = byte ^ remainder[0]
+        remainder = [r ^ p for r, p in zip([*remainder[1:], 0], products[factor], strict=True)]
+    return remainder
+
+
+class _Bits:
+    """The bit buffer the encoder's segments write into (`put` is all they call), kept as one integer."""
+
+    def __init__(self):
+        self.value = 0
+        self.length = 0
+
+    def put(self, number, length):
+        self.value = (self.value << length) | number
+        self.length += length
+
+
+def _codewords(qr):
+    """The final codeword sequence of `qr` (data padded, error correction added, blocks interleaved): what
+    reportlab's `QRCode.createData` returns, with the Reed-Solomon division done on tables instead of its
+    polynomial objects (with the data placement below, under 1 ms a code against 3 to 5 ms)."""
+    blocks = qrencoder.QRRSBlock.getRSBlocks(qr.version, qr.errorCorrectLevel)
+    bits = _Bits()
+    for data in qr.dataList:
+        data.write(bits, qr.version)
+    capacity = sum(block.dataCount for block in blocks)
+    if bits.length > capacity * 8:
+        raise ValueError("QR payload too long")
+    if bits.length + 4 <= capacity * 8:
+        bits.put(0, 4)  # terminator
+    bits.put(0, -bits.length % 8)  # zeros to the byte
+    codes = [*bits.value.to_bytes(bits.length // 8, "big"), *[qrencoder.QRCode.PAD0, qrencoder.QRCode.PAD1] * capacity]
+    codes = codes[:capacity]
+    data_blocks, ec_blocks, offset = [], [], 0
+    for block in blocks:
+        chunk = codes[offset : offset + block.dataCount]
+        offset += block.dataCount
+        data_blocks.append(chunk)
+        ec_blocks.append(_rs_remainder(chunk, block.totalCount - block.dataCount))
+    return [
+        code
+        for group in (data_blocks, ec_blocks)
+        for column in itertools.zip_longest(*group)
+        for code in column
+        if code is not None
+    ]
+
+
+@cache
+def _qr_layout(version, level):
+    """The modules of a code of `version` and `level` with the fixed mask before its data is placed (finder,
+    timing and alignment patterns, format and version information), and where the data bits go, in order,
+    with the mask's value at each place."""
+    qr = qrencoder.QRCode(version, level)
+    capacity = sum(block.totalCount for block in qrencoder.QRRSBlock.getRSBlocks(version, level))
+    qr.dataCache = [0] * capacity
+    qr.makeImpl(False, QR_MASK)
+    mask = qrencoder.QRUtil.getMask(QR_MASK)
+    places = tuple((row, column, bool(mask(row, column))) for column, row in qr.dataPosIterator())
+    return tuple(tuple(row) for row in qr.modules), places
+
+
+def qr_modules(url):
+    """The QR code of `url` (level M, the fixed mask) as rows of booleans, the top row first: what reportlab's
+    encoder gives with `makeImpl(False, QR_MASK)`, the function patterns and data places kept per version."""
+    qr = QrCodeWidget(url, barLevel="M").qr
+    qr.version = qr.calculate_version()
+    codes = _codewords(qr)
+    template, places = _qr_layout(qr.version, qr.errorCorrectLevel)
+    modules = [list(row) for row in template]
+    bits = [(code >> shift) & 1 == 1 for code in codes for shift in (7, 6, 5, 4, 3, 2, 1, 0)]
+    bits += [False] * (len(places) - len(bits))  # remainder bits: the mask alone shows there
+    for (row, column, masked), dark in zip(places, bits, strict=True):
+        modules[row][column] = dark != masked
+    return modules
 
 
 def draw_qr(pdf, url, x, y, size):
-    """A QR code from reportlab's QR widget encoder, its dark modules painted as one path."""
-    widget = QrCodeWidget(url, barLevel="M")
-    qr = widget.qr
-    if qr.version is None:
-        qr.version = qr.calculate_version()
-    qr.makeImpl(False, QR_MASK)
-    count = qr.getModuleCount()
-    border = widget.barBorder
-    box = size / (count + 2 * border)
-    path = pdf.beginPath()
-    for row_number, row in enumerate(qr.modules):
-        top = y + size - (row_number + border + 1) * box
+    """The QR code of `url` in a `size` square at (x, y), quiet zone included: each horizontal run of dark
+    modules is one rectangle, all of them one filled path, in a coordinate system of one unit a module."""
+    modules = qr_modules(url)
+    count = len(modules)
+    box = size / (count + 2 * QR_BORDER)
+    runs = []
+    for row_number, row in enumerate(modules):
+        bottom = count - 1 - row_number
         column = 0
-        length = len(row)
-        while column < length:
-            if row[column]:
-                start = column
-                while column < length and row[column]:
-                    column += 1
-                path.rect(x + (start + border) * box, top, (column - start) * box, box)
-            else:
-                column += 1
+        for dark, run in itertools.groupby(row):
+            length = len(list(run))
+            if dark:
+                runs.append(f"{column} {bottom} {length} 1 re")
+            column += length
     pdf.saveState()
     pdf.setFillColor(HexColor("#000000"))
-    pdf.drawPath(path, stroke=0, fill=1)
+    pdf.transform(box, 0, 0, box, x + QR_BORDER * box, y + QR_BORDER * box)
+    pdf.addLiteral("\n".join(runs) + "\nf")
     pdf.restoreState()
 
 

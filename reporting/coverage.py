@@ -1,9 +1,10 @@
 """THE coverage computation: every agency's population, trained count and percentage for a target on a day.
 
 Set-based: one query for the agencies, one for the population per agency, one for the trained per
-agency (an `Exists` over valid certificates), then a roll-up in Python along the treebeard paths: each
-agency's own counts are added to every ancestor's, so parents hold sums of their subtree's counts,
-never averages of percentages. No query per agency or per person.
+agency (an `Exists` over valid certificates; for a small subtree both counts in one query), then a
+roll-up in Python along the treebeard paths: each agency's own counts are added to every ancestor's, so
+parents hold sums of their subtree's counts, never averages of percentages. No query per agency or per
+person. Covering indexes on placements, staff and certificates let these queries read indexes alone.
 
 Decisions (see README, "Coverage reports"):
 - A person counts where their placement is on the report date (agencies' `placements_on`); inactive
@@ -126,9 +127,10 @@ def course_ids(target):
     return sorted({pk for group in course_groups(target) for pk in group if pk > 0})
 
 
-def trained_condition(target, on_date, learner_ref):
-    """A boolean expression: the learner `learner_ref` holds valid certificate(s) of the target's courses."""
-    groups = course_groups(target)
+def trained_condition(target, on_date, learner_ref, groups=None):
+    """A boolean expression: the learner `learner_ref` holds valid certificate(s) of the target's courses
+    (`groups`, the target's `course_groups`, when the caller has them already)."""
+    groups = course_groups(target) if groups is None else groups
     if not groups:
         return Q(pk__in=[])
     if target.match == Match.ANY:
@@ -172,14 +174,32 @@ def _agency_rows(target, on_date, roots):
     ]
 
 
-def _own_counts(target, on_date, roots):
+# Up to this many agencies in a report, its staff are counted in one pass that looks up each person's
+# certificates in the covering index; a larger one in two passes (everyone, then the trained joined
+# against all valid certificates at once), which is cheaper once a probe per person costs more.
+ONE_PASS_AGENCIES = 200
+
+
+def _own_counts(target, on_date, roots, agency_count):
     """{agency_id: population}, {agency_id: trained}: each agency's own staff, before the roll-up."""
     placements = placements_on(on_date).filter(subtree_filter(roots, "agency__path"))
     if target.kind == TargetKind.PERCENTAGE:
         placements = placements.filter(staff__category__in=target.staff_categories)
-        population = dict(placements.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"))
-        trained_placements = placements.filter(trained_condition(target, on_date, OuterRef("staff__user_id")))
-        trained = dict(trained_placements.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"))
+        groups = course_groups(target)
+        if roots is not None and agency_count <= ONE_PASS_AGENCIES and groups:
+            trained_filter = trained_condition(target, on_date, OuterRef("staff__user_id"), groups)
+            counts = placements.values("agency_id").annotate(n=Count("*"), t=Count("agency_id", filter=trained_filter))
+            counts = counts.values_list("agency_id", "n", "t")
+            population, trained = {}, {}
+            for agency_id, n, t in counts:
+                population[agency_id] = n
+                if t:
+                    trained[agency_id] = t
+            return population, trained
+        # COUNT(*), not of the id: the placements then come from the covering index alone.
+        population = dict(placements.values("agency_id").annotate(n=Count("*")).values_list("agency_id", "n"))
+        trained_placements = placements.filter(trained_condition(target, on_date, OuterRef("staff__user_id"), groups))
+        trained = dict(trained_placements.values("agency_id").annotate(n=Count("*")).values_list("agency_id", "n"))
         return population, trained
     if target.kind == TargetKind.PRESENCE:
         covered = (
@@ -214,7 +234,7 @@ def coverage(target, on_date=None, root=None, roots=None):
         for row in rows:
             top = next(path for path in root_depths if row.path.startswith(path))
             row.level = len(row.path) // STEPLEN - root_depths[top] + 1
-    population, trained = _own_counts(target, on_date, roots)
+    population, trained = _own_counts(target, on_date, roots, len(rows))
     if population is None:  # presence: each agency of the kinds counts once
         population = {row.agency_id: 1 for row in rows if row.kind in target.agency_kinds}
     by_id = {row.agency_id: row for row in rows}
