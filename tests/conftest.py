@@ -8,6 +8,7 @@
 - `slow` tests run under CI=true or KNS_SLOW=1.
 """
 
+import collections
 import contextlib
 import os
 import shutil
@@ -90,7 +91,14 @@ def use_a_cache_of_this_workers_own():
         settings.CACHES["default"]["LOCATION"] = cache_url
 
 
-HEAVY_FILES = {"test_demo_history.py", "test_trainer_admin_vietnamese.py", "test_forwarding.py"}
+HEAVY_FILES = {
+    "test_demo_history.py",
+    "test_trainer_admin_vietnamese.py",
+    "test_forwarding.py",
+    "test_backup_restore.py",
+    "test_peak_load_smoke.py",
+    "test_postgres_restart.py",
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -103,7 +111,9 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
     # The longest files first: spread over workers file by file, they would otherwise finish last, alone.
-    items.sort(key=expected_weight)
+    # Within a weight, files with more tests first (`make test` keeps this order: --no-loadscope-reorder).
+    tests_in_file = collections.Counter(item.path for item in items)
+    items.sort(key=lambda item: (expected_weight(item), -tests_in_file[item.path]))
 
 
 def expected_weight(item):
@@ -111,7 +121,8 @@ def expected_weight(item):
     if "slow" in item.keywords or item.path.name in HEAVY_FILES:
         return 0
     fixtures = set(getattr(item, "fixturenames", ()))
-    if "browser" in item.keywords or fixtures & {"page", "browser", "live_server", "celery_worker"}:
+    starts_something = fixtures & {"page", "browser", "live_server", "celery_worker"}
+    if starts_something or "browser" in item.keywords or "integration" in item.keywords:
         return 1
     if "demo_site" in fixtures:
         return 2
