@@ -60,3 +60,13 @@ def ensure_role_groups():
                 group.permissions.add(permission)
         groups[name] = group
     return groups
+
+
+def restore_role_groups(sender, app_config, **kwargs):
+    """After every `migrate` and every `flush` (which empties the tables the data migration filled): on the
+    signal of the last app with models (the only ones it is sent for), when every app's permissions exist."""
+    from django.apps import apps
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if app_config is with_models[-1]:
+        ensure_role_groups()

@@ -4,7 +4,7 @@ The apps above it (xapi, courses, certificates, reporting, lms) call these; ever
 private. agencies itself sits on accounts (accounts.services) and common.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from accounts.services import LearnerCategory, profile_category
 from common.text import normalise_code
@@ -42,6 +42,21 @@ from .roster.import_ import ImportResult, import_roster
 def agency_by_code(code):
     """The agency with this code (any case), or None."""
     return Agency.objects.filter(code=normalise_code(code)).first()
+
+
+# Agencies' materialised paths: each level adds this many characters (reports group rows by path prefix).
+PATH_STEP = Agency.steplen
+
+
+def agencies_existing_on(on_date, within=None):
+    """The agencies not dissolved by `on_date`, in tree order; `within` (a Q on `path`) narrows them."""
+    agencies = Agency.objects.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on_date))
+    return (agencies.filter(within) if within is not None else agencies).order_by("path")
+
+
+def roster_entries_of(user_ref):
+    """The roster entries of the account `user_ref` (an id or an OuterRef), for an Exists() in a report."""
+    return StaffMember.objects.filter(user_id=user_ref)
 
 
 def staff_member_for(user):
@@ -97,11 +112,9 @@ __all__ = [
     "PROVINCE_ADMINS",
     "ROLE_NAMES",
     "TRAINERS",
-    "Agency",
     "AgencyKind",
     "ImportResult",
     "StaffCategory",
-    "StaffMember",
     "active_staff_counts",
     "agency_by_code",
     "can_import_roster",
@@ -137,4 +150,7 @@ __all__ = [
     "visible_agencies",
     "visible_requests",
     "visible_staff",
+    "PATH_STEP",
+    "agencies_existing_on",
+    "roster_entries_of",
 ]

@@ -26,7 +26,6 @@ from .models import Certificate
 from .pdf import verify_url
 
 __all__ = [
-    "Certificate",
     "can_download",
     "certificate_for_completion",
     "certificates_for",

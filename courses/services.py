@@ -58,10 +58,7 @@ __all__ = [
     "SITE_AUTHORITY",
     "Audience",
     "EVIDENCE_VOIDED",
-    "CourseIndexPage",
-    "CoursePage",
     "EnrolmentRefused",
-    "LessonPage",
     "Track",
     "WORKFLOW_NAME",
     "all_courses",
@@ -110,6 +107,8 @@ __all__ = [
     "renewal_due",
     "setup_catalogue",
     "trust_tool",
+    "courses_on_tracks",
+    "enrolments_before",
 ]
 
 WORKFLOW_NAME = "Duyệt khóa học"
@@ -126,6 +125,16 @@ def is_roster_member(user):
 
     member = staff_member_for(user)
     return member is not None and member.active
+
+
+def courses_on_tracks(tracks):
+    """(course id, track) of every course on these tracks, published or not."""
+    return CoursePage.objects.filter(track__in=tracks).values_list("pk", "track")
+
+
+def enrolments_before(course_ids, moment):
+    """The enrolments in these courses made before `moment`."""
+    return Enrolment.objects.filter(course_id__in=course_ids, enrolled_at__lt=moment)
 
 
 def enrolments_for_user(user):

@@ -12,9 +12,9 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from .models import CoverageSnapshot
 from .params import bad_parameter, message
 from .services import (
-    CoverageSnapshot,
     TargetKind,
     coverage_for_user,
     enrolment_summary,

@@ -28,13 +28,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import LearnerCategory, users_in_categories
-from agencies.services import Agency, StaffMember, placements_on
+from agencies.services import PATH_STEP, agencies_existing_on, placements_on, roster_entries_of
 from certificates.services import valid_certificates
-from courses.services import CoursePage, Enrolment
+from courses.services import courses_on_tracks, enrolments_before
 
 from .models import Match, Target, TargetKind
 
-STEPLEN = Agency.steplen
+STEPLEN = PATH_STEP
 
 
 def today():
@@ -117,7 +117,7 @@ def course_groups(target):
     groups = [[pk] for pk in target.courses.values_list("pk", flat=True)]
     if target.tracks:
         by_track = {}
-        for pk, track in CoursePage.objects.filter(track__in=target.tracks).values_list("pk", "track"):
+        for pk, track in courses_on_tracks(target.tracks):
             by_track.setdefault(track, []).append(pk)
         groups.extend(by_track.get(track, [-1]) for track in target.tracks)
     return groups
@@ -160,11 +160,8 @@ def top_agencies(agencies):
 
 
 def _agency_rows(target, on_date, roots):
-    agencies = (
-        Agency.objects.filter(subtree_filter(roots, "path"))
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on_date))
-        .order_by("path")
-        .values_list("pk", "code", "name", "kind", "path", "depth")
+    agencies = agencies_existing_on(on_date, within=subtree_filter(roots, "path")).values_list(
+        "pk", "code", "name", "kind", "path", "depth"
     )
     top_depth = min((root.depth for root in roots), default=1) if roots else 1
     goal = 100 if target.kind != TargetKind.ENROLMENTS else target.goal
@@ -259,7 +256,7 @@ def coverage(target, on_date=None, root=None, roots=None):
 
 
 def enrolment_queryset(target, on_date):
-    return Enrolment.objects.filter(course_id__in=course_ids(target), enrolled_at__lt=end_of_day(on_date))
+    return enrolments_before(course_ids(target), end_of_day(on_date))
 
 
 def learner_categories(enrolments):
@@ -275,7 +272,7 @@ def learner_categories(enrolments):
         if n:
             counts[category] = n
     rest = enrolments.exclude(user_id__in=users_in_categories(*LearnerCategory.values).values("pk"))
-    on_roster = StaffMember.objects.filter(user_id=OuterRef("user_id"))
+    on_roster = roster_entries_of(OuterRef("user_id"))
     for row in rest.annotate(on_roster=Exists(on_roster)).values("on_roster").annotate(n=Count("pk")):
         category = LearnerCategory.CIVIL_SERVANT.value if row["on_roster"] else "unclassified"
         counts[category] = counts.get(category, 0) + row["n"]

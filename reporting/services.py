@@ -20,26 +20,23 @@ from courses.services import all_courses, can_edit_course, course_by_id, editabl
 
 from .course_results import DEFAULT_MONTHS, MAX_MONTHS, CourseResults, course_results
 from .coverage import Coverage, CoverageRow, EnrolmentSummary, coverage, enrolment_summary, today, top_agencies
-from .models import APIToken, CoverageSnapshot, Match, Target, TargetKind
+from .models import Match, Target, TargetKind
 from .people import STATUSES, UNTRAINED, PersonRow, people
 from .snapshots import Forecast, forecast, take_snapshots, trend, trend_svg
 from .tokens import issue_token, user_for_token
 
 __all__ = [
-    "APIToken",
     "STATUSES",
     "UNTRAINED",
     "Coverage",
     "CoverageRow",
     "CourseResults",
-    "CoverageSnapshot",
     "DEFAULT_MONTHS",
     "EnrolmentSummary",
     "Forecast",
     "MAX_MONTHS",
     "Match",
     "PersonRow",
-    "Target",
     "TargetKind",
     "can_see_course_results",
     "course_results",

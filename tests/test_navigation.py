@@ -41,7 +41,7 @@ def test_a_printed_code_is_checked_from_the_footer(client, demo_site):
 
 
 def test_the_header_follows_the_catalogue_when_it_is_renamed(client, people):
-    from courses.services import CourseIndexPage
+    from courses.models import CourseIndexPage
 
     client.force_login(people["learner"])
     home = client.get("/").content.decode()

@@ -26,7 +26,8 @@ def clean_state(settings):
 
 @pytest.fixture
 def make_staff(department):
-    from agencies.services import StaffCategory, StaffMember, save_staff_member
+    from agencies.models import StaffMember
+    from agencies.services import StaffCategory, save_staff_member
 
     def make(**fields):
         values = {

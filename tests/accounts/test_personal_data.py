@@ -150,7 +150,8 @@ def test_every_statement_naming_the_learner_is_exported_then_erased(client, issu
 
     from certificates.models import Certificate
     from courses.models import Completion
-    from reporting.services import Match, Target, TargetKind, coverage
+    from reporting.models import Target
+    from reporting.services import Match, TargetKind, coverage
     from tests.xapi.support import LRS
     from xapi.models import Credential, Document, ErasureNotice, Statement, StatementAgent
     from xapi.services import actor_for, create_credential, launch_credential, record

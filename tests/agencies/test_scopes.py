@@ -224,3 +224,14 @@ def test_staff_export_holds_only_the_subtree(client, people, hr_science):
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "KH001" in body and "YT001" not in body and "GD001" not in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_role_groups_come_back_after_a_flush():
+    from django.core.management import call_command
+
+    Group.objects.all().delete()
+    call_command("flush", interactive=False, verbosity=0)
+    hr = Group.objects.get(name=services.HR_OFFICERS)
+    assert hr.permissions.filter(codename="view_staffmember").exists()
+    assert Group.objects.filter(name__in=services.ROLE_NAMES).count() == 3

@@ -10,7 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def roster_entry(db):
-    from agencies.services import AgencyKind, StaffCategory, StaffMember, create_agency, save_staff_member
+    from agencies.models import StaffMember
+    from agencies.services import AgencyKind, StaffCategory, create_agency, save_staff_member
 
     province = create_agency(code="UBND-NA", name="UBND tỉnh Nghệ An", kind=AgencyKind.PROVINCE)
     commune = create_agency(code="X-NAMDAN", name="Xã Nam Đàn", kind=AgencyKind.COMMUNE, parent=province)

@@ -69,7 +69,8 @@ def test_a_restored_site_verifies_every_certificate_and_reports_the_same_coverag
     media_root, issued, civil_servant, make_course, make_learner, settings, tmp_path, fresh_database,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
-    from agencies.services import StaffCategory, StaffMember, agency_by_code, link_account, save_staff_member
+    from agencies.models import StaffMember
+    from agencies.services import StaffCategory, agency_by_code, link_account, save_staff_member
     from certificates.models import Certificate
     from certificates.services import credential_for, verify_credential
     from reporting.models import Target, TargetKind

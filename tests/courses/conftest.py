@@ -132,10 +132,10 @@ def learner(django_user_model):
 @pytest.fixture
 def civil_servant(learner):
     """`learner`, linked to an agency's roster."""
+    from agencies.models import StaffMember
     from agencies.services import (
         AgencyKind,
         StaffCategory,
-        StaffMember,
         create_agency,
         link_account,
         save_staff_member,

@@ -55,7 +55,7 @@ PASSWORD_HASH = "pbkdf2_sha256$1000000$reporting$" + "x" * 43
 
 
 def certificate(user, course, issued_on, expires_on=None, revoked_at=None):
-    from certificates.services import Certificate
+    from certificates.models import Certificate
 
     number = next(_codes)
     return Certificate.objects.create(
@@ -82,16 +82,16 @@ def aware(day):
 
 @pytest.fixture
 def province(db, make_course, django_user_model):  # noqa: F811
+    from agencies.models import StaffMember
     from agencies.services import (
         AgencyKind,
         StaffCategory,
-        StaffMember,
         create_agency,
         deactivate_staff,
         move_staff,
         save_staff_member,
     )
-    from courses.services import Enrolment
+    from courses.models import Enrolment
     from reporting.models import Target, TargetKind
 
     basic = make_course(title="Kỹ năng số cơ bản", slug="ky-nang-so", track="basic_digital_skills", quiz=False)

@@ -95,7 +95,8 @@ def test_a_fixed_number_of_queries(province, django_assert_max_num_queries):
     with CaptureQueriesContext(connection) as small:
         coverage(target, D)
     # More agencies and people do not mean more queries.
-    from agencies.services import AgencyKind, StaffMember, create_agency, save_staff_member
+    from agencies.models import StaffMember
+    from agencies.services import AgencyKind, create_agency, save_staff_member
 
     for number in range(5):
         unit = create_agency(

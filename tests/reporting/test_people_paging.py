@@ -25,7 +25,8 @@ GIVEN = ["Ánh", "An", "Ân", "Đào", "Dung", "Yến", "Ơn", "Ôn", "Hạnh", 
 
 def add_people(agency, count, prefix="P"):
     """`count` civil servants at `agency` from START, named from the lists above, none trained."""
-    from agencies.services import StaffMember, save_staff_member
+    from agencies.models import StaffMember
+    from agencies.services import save_staff_member
 
     names = itertools.cycle(itertools.product(FAMILY, MIDDLE, GIVEN))
     made = []
