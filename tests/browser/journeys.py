@@ -34,6 +34,19 @@ def answer_quiz(page, quiz, right):
     page.wait_for_load_state()
 
 
+def fail_the_quiz(page, quiz):
+    """Answer `quiz` wrongly; returns the feedback's text (at least one answer is marked wrong)."""
+    answer_quiz(page, quiz, right=False)
+    assert "Chưa đạt" in page.locator(".quiz-result").inner_text()
+    assert page.locator(".feedback li.wrong").count() >= 1
+    return page.locator(".feedback").inner_text()
+
+
+def retry_the_quiz(page):
+    page.click("text=Làm lại")
+    page.wait_for_load_state()
+
+
 def pass_the_digital_skills_course(page, base, screenshot_dir):
     """The signed-in learner finds the course, enrols, reads its lessons, fails the final quiz, then passes it.
 
@@ -63,14 +76,10 @@ def pass_the_digital_skills_course(page, base, screenshot_dir):
     assert page.locator("h1").inner_text() == quiz.title
     page.screenshot(path=screenshot_dir / "quiz.png", full_page=True)
 
-    answer_quiz(page, quiz, right=False)
-    assert "Chưa đạt" in page.locator(".quiz-result").inner_text()
-    assert page.locator(".feedback li.wrong").count() >= 1
     # Right answers show only after passing (the default), so a failed attempt is no answer key.
-    assert "đáp án đúng" not in page.locator(".feedback").inner_text()
+    assert "đáp án đúng" not in fail_the_quiz(page, quiz)
     page.screenshot(path=screenshot_dir / "quiz-failed-no-answer-key.png", full_page=True)
-    page.click("text=Làm lại")
-    page.wait_for_load_state()
+    retry_the_quiz(page)
     answer_quiz(page, quiz, right=True)
     result = page.locator(".quiz-result").inner_text()
     assert "Đạt" in result and "100%" in result
